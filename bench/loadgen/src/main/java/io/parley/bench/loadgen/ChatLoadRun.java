@@ -1,0 +1,282 @@
+package io.parley.bench.loadgen;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The chat scenario: connect every client and join its room, then let the publishers send (at a fixed total
+ * rate, or closed loop with a window of in-flight sends each), and account for every delivery of every message
+ * sent inside the measurement window.
+ */
+public final class ChatLoadRun implements ChatClient.Listener {
+
+    private final LoadGenConfig config;
+    private final PrintStream out;
+    private final ChatTopology topology;
+    private final DeliveryLedger ledger;
+    private final LatencyHistogram deliveryLatency = new LatencyHistogram();
+    private final LatencyHistogram ackLatency = new LatencyHistogram();
+    private final LatencyHistogram handshakeLatency = new LatencyHistogram();
+    private final LatencyHistogram scheduleLag = new LatencyHistogram();
+    private final ThreadLocal<MessageStamp> stamps = ThreadLocal.withInitial(MessageStamp::new);
+
+    private final LongAdder acksOk = new LongAdder();
+    private final LongAdder acksFailed = new LongAdder();
+    private final LongAdder acksInWindow = new LongAdder();
+    private final LongAdder malformed = new LongAdder();
+    private final LongAdder unexpectedCloses = new LongAdder();
+
+    private final List<ChatClient> clients = new ArrayList<>();
+    private Publisher[] publisherOfClient;
+    private ConnectPacer pacer;
+    private volatile boolean closing;
+    private volatile long publishEndNanos = Long.MAX_VALUE;
+
+    public ChatLoadRun(LoadGenConfig config, PrintStream out) {
+        this.config = config;
+        this.out = out;
+        this.topology = new ChatTopology(config.clients, config.rooms, config.publishers);
+        this.ledger = new DeliveryLedger(topology);
+    }
+
+    /** Runs the scenario and prints the results; returns the process exit code. */
+    public int run() {
+        try (ClientFleet fleet = new ClientFleet(config, config.clients)) {
+            publisherOfClient = new Publisher[config.clients];
+            for (int c = 0; c < config.clients; c++) {
+                String room = ChatTopology.roomId(topology.roomOf(c));
+                ChatClient client = new ChatClient(c, ChatTopology.userId(c), room, fleet.contextFor(c), this);
+                clients.add(client);
+                if (topology.isPublisher(c)) {
+                    publisherOfClient[c] = new Publisher(c, client, room, config.payload, ledger);
+                }
+            }
+            out.printf(Locale.ROOT, "connecting %d clients to %s:%d%s (%d rooms, %d publishers)...%n",
+                    config.clients, config.host, config.port, config.path, config.rooms, config.publishers);
+            pacer = new ConnectPacer(fleet, clients, config.connectConcurrency);
+            ConnectPacer.Outcome connect = pacer.run(config.connectTimeoutMillis);
+            out.printf(Locale.ROOT, "joined %d/%d in %.2f s%n", connect.succeeded(), config.clients,
+                    connect.elapsedNanos() / 1e9);
+            if (connect.succeeded() == 0) {
+                ResultPrinter r = new ResultPrinter("parley loadgen: chat");
+                r.put("mode", "chat").put("label", config.label).put("ok", false)
+                        .put("error", "no client joined: " + connect.firstFailure());
+                r.line("error", "no client joined: " + connect.firstFailure());
+                r.print(out);
+                return 2;
+            }
+
+            CpuSampler self = CpuSampler.self();
+            CpuSampler server = config.serverPid > 0 ? new CpuSampler(config.serverPid) : null;
+
+            long startNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
+            long windowStart = startNanos + TimeUnit.MILLISECONDS.toNanos(config.warmupMillis);
+            long windowEnd = windowStart + TimeUnit.MILLISECONDS.toNanos(config.durationMillis);
+            ledger.setWindow(windowStart, windowEnd);
+            publishEndNanos = windowEnd;
+            startPublishing(fleet, startNanos, windowEnd);
+
+            ClientFleet.sleepUntil(windowStart);
+            CpuSampler.Sample selfA = self.sample();
+            CpuSampler.Sample serverA = server != null ? server.sample() : null;
+            ClientFleet.sleepUntil(windowEnd);
+            CpuSampler.Sample selfB = self.sample();
+            CpuSampler.Sample serverB = server != null ? server.sample() : null;
+            long serverRssKib = server != null ? server.rssKib() : -1;
+
+            long drainStart = System.nanoTime();
+            long drainDeadline = drainStart + TimeUnit.MILLISECONDS.toNanos(config.drainMillis);
+            while (System.nanoTime() < drainDeadline
+                    && (ledger.delivered() < ledger.expected() || acksInWindow.sum() < ledger.sentInWindow())) {
+                ClientFleet.sleep(20);
+            }
+            double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
+
+            ResultPrinter r = report(connect, self.cpuPercent(selfA, selfB),
+                    server != null ? server.cpuPercent(serverA, serverB) : Double.NaN, serverRssKib, drainSeconds);
+            closing = true;
+            fleet.closeAll(clients, 300);
+            r.print(out);
+            return 0;
+        }
+    }
+
+    private void startPublishing(ClientFleet fleet, long startNanos, long endNanos) {
+        List<List<Publisher>> byContext = new ArrayList<>();
+        for (int i = 0; i < fleet.contexts().length; i++) {
+            byContext.add(new ArrayList<>());
+        }
+        for (Publisher p : publisherOfClient) {
+            if (p != null) {
+                byContext.get(p.index() % fleet.contexts().length).add(p);
+            }
+        }
+        long delayMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(startNanos - System.nanoTime()));
+        for (int i = 0; i < byContext.size(); i++) {
+            List<Publisher> mine = byContext.get(i);
+            if (mine.isEmpty()) {
+                continue;
+            }
+            fleet.contexts()[i].runOnContext(v -> {
+                if (config.closedLoop()) {
+                    fleet.vertx().setTimer(delayMillis, id -> {
+                        for (Publisher p : mine) {
+                            for (int w = 0; w < config.window; w++) {
+                                p.sendNext();
+                            }
+                        }
+                    });
+                } else {
+                    new RateTicker(fleet.vertx(), mine, config.publishers, config.rate / config.publishers,
+                            startNanos, endNanos, scheduleLag).start();
+                }
+            });
+        }
+    }
+
+    @Override
+    public void onConnected(ChatClient client) {
+        handshakeLatency.recordNanos(client.handshakeNanos());
+    }
+
+    @Override
+    public void onJoined(ChatClient client) {
+        pacer.settled(true, null);
+    }
+
+    @Override
+    public void onFailed(ChatClient client, String reason) {
+        pacer.settled(false, "client " + client.index() + ": " + reason);
+    }
+
+    @Override
+    public void onClosed(ChatClient client) {
+        if (!closing) {
+            unexpectedCloses.increment();
+        }
+    }
+
+    @Override
+    public void onMessageAck(ChatClient client, boolean ok, long sentNanos, long nowNanos) {
+        if (ok) {
+            acksOk.increment();
+        } else {
+            acksFailed.increment();
+        }
+        if (sentNanos >= 0 && ledger.inWindow(sentNanos)) {
+            acksInWindow.increment();
+            ackLatency.recordNanos(nowNanos - sentNanos);
+        }
+        if (config.closedLoop() && nowNanos < publishEndNanos && !closing) {
+            Publisher p = publisherOfClient[client.index()];
+            if (p != null) {
+                p.sendNext();
+            }
+        }
+    }
+
+    @Override
+    public void onMessageNew(ChatClient client, String frame, long nowNanos) {
+        MessageStamp stamp = stamps.get();
+        if (!stamp.parseBody(frame)) {
+            malformed.increment();
+            return;
+        }
+        DeliveryLedger.Outcome outcome = ledger.recordDelivery(client.index(), stamp.publisher, stamp.sequence,
+                stamp.sentNanos);
+        if (outcome == DeliveryLedger.Outcome.FIRST) {
+            deliveryLatency.recordNanos(nowNanos - stamp.sentNanos);
+        }
+    }
+
+    private ResultPrinter report(ConnectPacer.Outcome connect, double loadgenCpu, double serverCpu,
+                                 long serverRssKib, double drainSeconds) {
+        double seconds = config.durationMillis / 1000.0;
+        long sent = ledger.sentInWindow();
+        long expected = ledger.expected();
+        long delivered = ledger.delivered();
+        long backpressured = 0;
+        for (Publisher p : publisherOfClient) {
+            if (p != null) {
+                backpressured += p.sendsWhileBackpressured();
+            }
+        }
+        int loadgenCores = Math.min(Runtime.getRuntime().availableProcessors(), config.eventLoops);
+
+        ResultPrinter r = new ResultPrinter("parley loadgen: chat");
+        r.put("mode", "chat").put("label", config.label).put("ok", true)
+                .put("url", "ws://" + config.host + ":" + config.port + config.path)
+                .put("clients", config.clients).put("rooms", config.rooms).put("publishers", config.publishers)
+                .put("offeredRate", config.closedLoop() ? 0.0 : config.rate)
+                .put("closedLoopWindow", config.closedLoop() ? config.window : 0)
+                .put("payloadBytes", config.payload)
+                .put("durationS", seconds).put("warmupS", config.warmupMillis / 1000.0)
+                .put("eventLoops", config.eventLoops);
+        r.line("target", "ws://" + config.host + ":" + config.port + config.path
+                + (config.label.isEmpty() ? "" : "  [" + config.label + "]"));
+        r.line("load", String.format(Locale.ROOT, "%d clients, %d rooms, %d publishers, %s, payload %d B",
+                config.clients, config.rooms, config.publishers,
+                config.closedLoop() ? "closed loop (window " + config.window + "/publisher)"
+                        : "fixed " + ResultPrinter.f1(config.rate) + " msg/s",
+                config.payload));
+        r.line("window", String.format(Locale.ROOT, "%.1f s measured after %.1f s warmup; drain %.2f s",
+                seconds, config.warmupMillis / 1000.0, drainSeconds));
+        r.line("connect", String.format(Locale.ROOT, "%d joined, %d failed, %d unsettled in %.2f s%s",
+                connect.succeeded(), connect.failed(), connect.unsettled(), connect.elapsedNanos() / 1e9,
+                connect.firstFailure() == null ? "" : " (first failure: " + connect.firstFailure() + ")"));
+        r.put("joined", connect.succeeded()).put("connectFailed", connect.failed() + connect.unsettled());
+        r.line("sent", String.format(Locale.ROOT, "%d msgs = %s msg/s (acks ok %d, failed %d)", sent,
+                ResultPrinter.f1(sent / seconds), acksOk.sum(), acksFailed.sum()));
+        r.put("sentMsgs", sent).put("sentPerS", ResultPrinter.round3(sent / seconds))
+                .put("acksOk", acksOk.sum()).put("acksFailed", acksFailed.sum());
+        r.line("deliveries/s", ResultPrinter.f1(delivered / seconds));
+        r.put("deliveriesPerS", ResultPrinter.round3(delivered / seconds));
+        r.line("deliveries", String.format(Locale.ROOT,
+                "expected %d, delivered %d, missing %d, duplicated %d, out-of-order %d, misrouted %d, malformed %d",
+                expected, delivered, ledger.missing(), ledger.duplicated(), ledger.outOfOrder(), ledger.misrouted(),
+                malformed.sum()));
+        r.put("expected", expected).put("delivered", delivered).put("missing", ledger.missing())
+                .put("duplicated", ledger.duplicated()).put("outOfOrder", ledger.outOfOrder())
+                .put("misrouted", ledger.misrouted()).put("malformed", malformed.sum());
+        r.latency("delivery latency", "latency", deliveryLatency.snapshot());
+        r.latency("ack latency", "ackLatency", ackLatency.snapshot());
+        r.latency("handshake", "handshake", handshakeLatency.snapshot());
+        if (!config.closedLoop()) {
+            LatencyHistogram.Snapshot lag = scheduleLag.snapshot();
+            r.line("send schedule lag", String.format(Locale.ROOT, "p99 %s  max %s ms",
+                    ResultPrinter.f3(lag.percentileMillis(99)), ResultPrinter.f3(lag.maxMillis())));
+            r.put("scheduleLagP99Ms", ResultPrinter.round3(lag.percentileMillis(99)))
+                    .put("scheduleLagMaxMs", ResultPrinter.round3(lag.maxMillis()));
+            if (lag.percentileMillis(99) > 5.0) {
+                r.warn("sends ran late against their schedule (p99 lag "
+                        + ResultPrinter.f3(lag.percentileMillis(99)) + " ms): the offered rate was not fully applied");
+            }
+        }
+        r.cpu(loadgenCpu, serverCpu, config.serverPid, loadgenCores);
+        if (serverRssKib > 0) {
+            r.line("server RSS", (serverRssKib / 1024) + " MiB");
+            r.put("serverRssKib", serverRssKib);
+        }
+        r.put("sendsWhileBackpressured", backpressured).put("unexpectedCloses", unexpectedCloses.sum());
+        if (backpressured > 0) {
+            r.line("backpressure", backpressured + " sends found the websocket write queue full");
+        }
+        if (connect.failed() + connect.unsettled() > 0) {
+            r.warn((connect.failed() + connect.unsettled()) + " clients did not join; their deliveries count as missing");
+        }
+        if (unexpectedCloses.sum() > 0) {
+            r.warn(unexpectedCloses.sum() + " connections closed unexpectedly during the run");
+        }
+        if (ledger.missing() > 0) {
+            r.warn(ledger.missing() + " deliveries missing after a " + ResultPrinter.f1(drainSeconds) + " s drain");
+        }
+        if (sent == 0) {
+            r.warn("nothing was sent in the measurement window");
+        }
+        return r;
+    }
+}

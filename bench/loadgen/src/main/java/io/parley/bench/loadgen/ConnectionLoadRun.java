@@ -1,0 +1,243 @@
+package io.parley.bench.loadgen;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The connection scenarios: {@code --connect-only} (connect everyone, report, disconnect), {@code --idle}
+ * (connect everyone and hold the connections idle; server RSS per connection) and {@code --storm}
+ * (a fixed number of concurrent slots that connect, finish the Socket.IO handshake and close, over and over).
+ */
+public final class ConnectionLoadRun implements ChatClient.Listener {
+
+    private static final long SETTLE_MILLIS = 2_000;
+
+    private final LoadGenConfig config;
+    private final PrintStream out;
+    private final LatencyHistogram handshakeLatency = new LatencyHistogram();
+    private final LongAdder unexpectedCloses = new LongAdder();
+    private volatile boolean closing;
+
+    // connect-only / idle
+    private ConnectPacer pacer;
+
+    // storm
+    private ClientFleet stormFleet;
+    private volatile long stormEndNanos;
+    private final AtomicInteger nextStormIndex = new AtomicInteger();
+    private final LongAdder stormHandshakes = new LongAdder();
+    private final LongAdder stormFailures = new LongAdder();
+    private final AtomicReference<String> stormFirstFailure = new AtomicReference<>();
+    private final AtomicInteger stormSlotsRunning = new AtomicInteger();
+
+    public ConnectionLoadRun(LoadGenConfig config, PrintStream out) {
+        this.config = config;
+        this.out = out;
+    }
+
+    public int run() {
+        return config.mode == LoadGenConfig.Mode.STORM ? runStorm() : runHold();
+    }
+
+    private String roomFor(int client) {
+        return config.join ? ChatTopology.roomId(client % config.rooms) : null;
+    }
+
+    private int runHold() {
+        boolean idle = config.mode == LoadGenConfig.Mode.IDLE;
+        CpuSampler self = CpuSampler.self();
+        CpuSampler server = config.serverPid > 0 ? new CpuSampler(config.serverPid) : null;
+        long rssBefore = server != null ? server.rssKib() : -1;
+        try (ClientFleet fleet = new ClientFleet(config, config.clients)) {
+            List<ChatClient> clients = new ArrayList<>(config.clients);
+            for (int c = 0; c < config.clients; c++) {
+                clients.add(new ChatClient(c, ChatTopology.userId(c), roomFor(c), fleet.contextFor(c), this));
+            }
+            out.printf(Locale.ROOT, "connecting %d clients to %s:%d%s%s...%n", config.clients, config.host,
+                    config.port, config.path, config.join ? " (joining " + config.rooms + " rooms)" : "");
+            CpuSampler.Sample selfA = self.sample();
+            CpuSampler.Sample serverA = server != null ? server.sample() : null;
+            pacer = new ConnectPacer(fleet, clients, config.connectConcurrency);
+            ConnectPacer.Outcome connect = pacer.run(config.connectTimeoutMillis);
+            CpuSampler.Sample selfB = self.sample();
+            CpuSampler.Sample serverB = server != null ? server.sample() : null;
+
+            double holdCpuSelf = Double.NaN;
+            double holdCpuServer = Double.NaN;
+            long rssAfter = -1;
+            long rssEnd = -1;
+            if (idle) {
+                ClientFleet.sleep(SETTLE_MILLIS);
+                rssAfter = server != null ? server.rssKib() : -1;
+                CpuSampler.Sample selfC = self.sample();
+                CpuSampler.Sample serverC = server != null ? server.sample() : null;
+                ClientFleet.sleep(config.durationMillis);
+                holdCpuSelf = self.cpuPercent(selfC, self.sample());
+                holdCpuServer = server != null ? server.cpuPercent(serverC, server.sample()) : Double.NaN;
+                rssEnd = server != null ? server.rssKib() : -1;
+            } else if (server != null) {
+                ClientFleet.sleep(SETTLE_MILLIS);
+                rssAfter = server.rssKib();
+            }
+
+            ResultPrinter r = new ResultPrinter("parley loadgen: " + (idle ? "idle connections" : "connect-only"));
+            r.put("mode", idle ? "idle" : "connect-only").put("label", config.label).put("ok", connect.succeeded() > 0)
+                    .put("url", "ws://" + config.host + ":" + config.port + config.path)
+                    .put("clients", config.clients).put("joinRooms", config.join)
+                    .put("connectConcurrency", config.connectConcurrency).put("eventLoops", config.eventLoops);
+            r.line("target", "ws://" + config.host + ":" + config.port + config.path
+                    + (config.label.isEmpty() ? "" : "  [" + config.label + "]"));
+            r.line("connect", String.format(Locale.ROOT,
+                    "%d ok, %d failed, %d unsettled in %.2f s = %s handshakes/s (concurrency %d)%s",
+                    connect.succeeded(), connect.failed(), connect.unsettled(), connect.elapsedNanos() / 1e9,
+                    ResultPrinter.f1(connect.perSecond()), config.connectConcurrency,
+                    connect.firstFailure() == null ? "" : " (first failure: " + connect.firstFailure() + ")"));
+            r.put("connected", connect.succeeded()).put("connectFailed", connect.failed() + connect.unsettled())
+                    .put("connectSeconds", ResultPrinter.round3(connect.elapsedNanos() / 1e9))
+                    .put("handshakesPerS", ResultPrinter.round3(connect.perSecond()));
+            r.latency("handshake", "handshake", handshakeLatency.snapshot());
+            int loadgenCores = Math.min(Runtime.getRuntime().availableProcessors(), config.eventLoops);
+            r.line("during connect", "");
+            r.cpu(self.cpuPercent(selfA, selfB), server != null ? server.cpuPercent(serverA, serverB) : Double.NaN,
+                    config.serverPid, loadgenCores);
+            if (idle) {
+                r.line("idle hold", String.format(Locale.ROOT, "%.1f s: loadgen CPU %s %%, server CPU %s %%",
+                        config.durationMillis / 1000.0, ResultPrinter.f1(holdCpuSelf), ResultPrinter.f1(holdCpuServer)));
+                r.put("holdS", config.durationMillis / 1000.0).put("holdLoadgenCpuPct", ResultPrinter.round3(holdCpuSelf))
+                        .put("holdServerCpuPct", ResultPrinter.round3(holdCpuServer));
+            }
+            if (rssBefore > 0 && rssAfter > 0 && connect.succeeded() > 0) {
+                double perConn = (rssAfter - rssBefore) * 1024.0 / connect.succeeded();
+                r.line("server RSS", String.format(Locale.ROOT,
+                        "before %d KiB, after connect %d KiB%s => %.0f bytes per connection",
+                        rssBefore, rssAfter, rssEnd > 0 ? ", at end " + rssEnd + " KiB" : "", perConn));
+                r.put("serverRssBeforeKib", rssBefore).put("serverRssAfterKib", rssAfter)
+                        .put("serverRssEndKib", rssEnd).put("serverRssBytesPerConnection", Math.round(perConn));
+            }
+            r.put("unexpectedCloses", unexpectedCloses.sum());
+            if (unexpectedCloses.sum() > 0) {
+                r.warn(unexpectedCloses.sum() + " connections closed unexpectedly");
+            }
+            if (connect.failed() + connect.unsettled() > 0) {
+                r.warn((connect.failed() + connect.unsettled()) + " clients failed to connect");
+            }
+            closing = true;
+            fleet.closeAll(clients, 500);
+            r.print(out);
+            return connect.succeeded() > 0 ? 0 : 2;
+        }
+    }
+
+    private int runStorm() {
+        CpuSampler self = CpuSampler.self();
+        CpuSampler server = config.serverPid > 0 ? new CpuSampler(config.serverPid) : null;
+        int slots = config.connectConcurrency;
+        try (ClientFleet fleet = new ClientFleet(config, slots * 2)) {
+            stormFleet = fleet;
+            out.printf(Locale.ROOT, "connection storm against %s:%d%s: %d concurrent slots for %.1f s...%n",
+                    config.host, config.port, config.path, slots, config.durationMillis / 1000.0);
+            CpuSampler.Sample selfA = self.sample();
+            CpuSampler.Sample serverA = server != null ? server.sample() : null;
+            long start = System.nanoTime();
+            stormEndNanos = start + TimeUnit.MILLISECONDS.toNanos(config.durationMillis);
+            for (int s = 0; s < slots; s++) {
+                stormSlotsRunning.incrementAndGet();
+                startStormClient();
+            }
+            ClientFleet.sleepUntil(stormEndNanos);
+            long handshakes = stormHandshakes.sum();
+            long elapsed = System.nanoTime() - start;
+            CpuSampler.Sample selfB = self.sample();
+            CpuSampler.Sample serverB = server != null ? server.sample() : null;
+            long waitDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (stormSlotsRunning.get() > 0 && System.nanoTime() < waitDeadline) {
+                ClientFleet.sleep(20);
+            }
+            closing = true;
+
+            ResultPrinter r = new ResultPrinter("parley loadgen: connection storm");
+            r.put("mode", "storm").put("label", config.label).put("ok", handshakes > 0)
+                    .put("url", "ws://" + config.host + ":" + config.port + config.path)
+                    .put("slots", slots).put("durationS", config.durationMillis / 1000.0)
+                    .put("eventLoops", config.eventLoops);
+            r.line("target", "ws://" + config.host + ":" + config.port + config.path
+                    + (config.label.isEmpty() ? "" : "  [" + config.label + "]"));
+            double perSecond = handshakes * 1e9 / elapsed;
+            r.line("handshakes", String.format(Locale.ROOT, "%d in %.1f s = %s handshakes/s, %d failed%s",
+                    handshakes, elapsed / 1e9, ResultPrinter.f1(perSecond), stormFailures.sum(),
+                    stormFirstFailure.get() == null ? "" : " (first failure: " + stormFirstFailure.get() + ")"));
+            r.put("handshakes", handshakes).put("handshakesPerS", ResultPrinter.round3(perSecond))
+                    .put("failed", stormFailures.sum());
+            r.latency("handshake", "handshake", handshakeLatency.snapshot());
+            int loadgenCores = Math.min(Runtime.getRuntime().availableProcessors(), config.eventLoops);
+            r.cpu(self.cpuPercent(selfA, selfB), server != null ? server.cpuPercent(serverA, serverB) : Double.NaN,
+                    config.serverPid, loadgenCores);
+            if (stormFailures.sum() > 0) {
+                r.warn(stormFailures.sum() + " handshakes failed");
+            }
+            r.print(out);
+            return handshakes > 0 ? 0 : 2;
+        }
+    }
+
+    private void startStormClient() {
+        if (System.nanoTime() >= stormEndNanos) {
+            stormSlotsRunning.decrementAndGet();
+            return;
+        }
+        int index = nextStormIndex.getAndIncrement();
+        ChatClient client = new ChatClient(index, ChatTopology.userId(index), null, stormFleet.contextFor(index), this);
+        stormFleet.connect(client);
+    }
+
+    @Override
+    public void onConnected(ChatClient client) {
+        if (config.mode == LoadGenConfig.Mode.STORM) {
+            if (System.nanoTime() < stormEndNanos) {
+                handshakeLatency.recordNanos(client.handshakeNanos());
+                stormHandshakes.increment();
+            }
+            client.close();
+            startStormClient();
+            return;
+        }
+        handshakeLatency.recordNanos(client.handshakeNanos());
+        if (!config.join) {
+            pacer.settled(true, null);
+        }
+    }
+
+    @Override
+    public void onJoined(ChatClient client) {
+        if (config.mode != LoadGenConfig.Mode.STORM) {
+            pacer.settled(true, null);
+        }
+    }
+
+    @Override
+    public void onFailed(ChatClient client, String reason) {
+        if (config.mode == LoadGenConfig.Mode.STORM) {
+            if (System.nanoTime() < stormEndNanos) {
+                stormFailures.increment();
+                stormFirstFailure.compareAndSet(null, reason);
+            }
+            client.close();
+            startStormClient();
+            return;
+        }
+        pacer.settled(false, "client " + client.index() + ": " + reason);
+    }
+
+    @Override
+    public void onClosed(ChatClient client) {
+        if (!closing && config.mode != LoadGenConfig.Mode.STORM) {
+            unexpectedCloses.increment();
+        }
+    }
+}

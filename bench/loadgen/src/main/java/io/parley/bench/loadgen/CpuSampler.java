@@ -1,0 +1,88 @@
+package io.parley.bench.loadgen;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * CPU time and resident memory of a process, read from /proc/&lt;pid&gt;/stat and /proc/&lt;pid&gt;/status.
+ * CPU% is expressed relative to one core (200% = two cores fully busy).
+ */
+public final class CpuSampler {
+
+    /** USER_HZ; 100 on every mainstream Linux build. */
+    public static final int DEFAULT_CLOCK_TICKS_PER_SECOND = 100;
+
+    private final long pid;
+    private final int ticksPerSecond;
+
+    public CpuSampler(long pid) {
+        this(pid, DEFAULT_CLOCK_TICKS_PER_SECOND);
+    }
+
+    public CpuSampler(long pid, int ticksPerSecond) {
+        this.pid = pid;
+        this.ticksPerSecond = ticksPerSecond;
+    }
+
+    public static CpuSampler self() {
+        return new CpuSampler(ProcessHandle.current().pid());
+    }
+
+    public long pid() {
+        return pid;
+    }
+
+    /** A reading of the process's cumulative CPU time together with the wall clock. */
+    public record Sample(long wallNanos, long cpuTicks, boolean valid) {
+    }
+
+    public Sample sample() {
+        long wall = System.nanoTime();
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return new Sample(wall, cpuTicksFromStat(stat), true);
+        } catch (IOException | RuntimeException e) {
+            return new Sample(wall, 0, false);
+        }
+    }
+
+    /** CPU% of one core used between two samples; NaN when either sample is invalid. */
+    public double cpuPercent(Sample from, Sample to) {
+        if (!from.valid() || !to.valid() || to.wallNanos() <= from.wallNanos()) {
+            return Double.NaN;
+        }
+        double cpuSeconds = (double) (to.cpuTicks() - from.cpuTicks()) / ticksPerSecond;
+        double wallSeconds = (to.wallNanos() - from.wallNanos()) / 1e9;
+        return 100.0 * cpuSeconds / wallSeconds;
+    }
+
+    /** Resident set size in KiB, or -1 when unreadable. */
+    public long rssKib() {
+        try {
+            return rssKibFromStatus(Files.readString(Path.of("/proc", Long.toString(pid), "status")));
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** utime + stime (fields 14 and 15) of a /proc/&lt;pid&gt;/stat line; the comm field may hold spaces. */
+    static long cpuTicksFromStat(String stat) {
+        int afterComm = stat.lastIndexOf(')');
+        if (afterComm < 0) {
+            throw new IllegalArgumentException("not a /proc stat line");
+        }
+        String[] fields = stat.substring(afterComm + 2).trim().split(" ");
+        // fields[0] is field 3 (state); utime is field 14, stime field 15
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    static long rssKibFromStatus(String status) {
+        for (String line : status.split("\n")) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.substring(6).trim().split("\\s+")[0]);
+            }
+        }
+        return -1;
+    }
+}

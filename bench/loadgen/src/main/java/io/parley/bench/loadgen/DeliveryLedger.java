@@ -1,0 +1,146 @@
+package io.parley.bench.loadgen;
+
+import java.util.BitSet;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Exact accounting of deliveries per (publisher, receiver) stream: expected, delivered, missing, duplicated and
+ * out-of-order, for the messages sent inside the measurement window (by their embedded send time).
+ *
+ * <p>Threading: {@link #recordSent} for a publisher and {@link #recordDelivery} for a receiver must each be
+ * called from one thread at a time (the client's event loop); the totals are safe to read from any thread.
+ */
+public final class DeliveryLedger {
+
+    /** What one received message:new was. */
+    public enum Outcome { FIRST, DUPLICATE, MISROUTED, OUTSIDE_WINDOW }
+
+    private final ChatTopology topology;
+    private final AtomicLongArray sentInWindow;
+    private final StreamState[][] streams; // [receiver][slot of publisher in receiver's room]
+
+    private volatile long windowStartNanos = Long.MAX_VALUE;
+    private volatile long windowEndNanos = Long.MAX_VALUE;
+
+    private final LongAdder delivered = new LongAdder();
+    private final LongAdder duplicated = new LongAdder();
+    private final LongAdder outOfOrder = new LongAdder();
+    private final LongAdder misrouted = new LongAdder();
+    private final LongAdder deliveredAnyWindow = new LongAdder();
+
+    private static final class StreamState {
+        final BitSet seen = new BitSet();
+        long highest = -1;
+    }
+
+    public DeliveryLedger(ChatTopology topology) {
+        this.topology = topology;
+        this.sentInWindow = new AtomicLongArray(topology.publishers());
+        this.streams = new StreamState[topology.clients()][];
+        for (int c = 0; c < topology.clients(); c++) {
+            int n = topology.publishersOfRoom(topology.roomOf(c)).length;
+            streams[c] = new StreamState[n];
+            for (int s = 0; s < n; s++) {
+                streams[c][s] = new StreamState();
+            }
+        }
+    }
+
+    /**
+     * Sets the measurement window: messages stamped in [startNanos, endNanos) are measured. Set it before the
+     * first send so that senders and receivers agree on every message.
+     */
+    public void setWindow(long startNanos, long endNanos) {
+        windowStartNanos = startNanos;
+        windowEndNanos = endNanos;
+    }
+
+    public boolean inWindow(long sentNanos) {
+        return sentNanos >= windowStartNanos && sentNanos < windowEndNanos;
+    }
+
+    /** Records that the publisher sent a message stamped with sentNanos. */
+    public void recordSent(int publisher, long sentNanos) {
+        if (inWindow(sentNanos)) {
+            sentInWindow.incrementAndGet(publisher);
+        }
+    }
+
+    /** Records the receipt of a message:new by a receiver; returns what the receipt was. */
+    public Outcome recordDelivery(int receiver, int publisher, long sequence, long sentNanos) {
+        deliveredAnyWindow.increment();
+        if (publisher < 0 || publisher >= topology.publishers()
+                || topology.roomOf(publisher) != topology.roomOf(receiver)
+                || sequence > Integer.MAX_VALUE) {
+            misrouted.increment();
+            return Outcome.MISROUTED;
+        }
+        StreamState stream = streams[receiver][topology.slotInRoom(publisher)];
+        int seq = (int) sequence;
+        boolean measured = inWindow(sentNanos);
+        if (stream.seen.get(seq)) {
+            if (measured) {
+                duplicated.increment();
+            }
+            return measured ? Outcome.DUPLICATE : Outcome.OUTSIDE_WINDOW;
+        }
+        stream.seen.set(seq);
+        boolean late = seq < stream.highest;
+        if (seq > stream.highest) {
+            stream.highest = seq;
+        }
+        if (!measured) {
+            return Outcome.OUTSIDE_WINDOW;
+        }
+        delivered.increment();
+        if (late) {
+            outOfOrder.increment();
+        }
+        return Outcome.FIRST;
+    }
+
+    public long expected() {
+        long total = 0;
+        for (int p = 0; p < topology.publishers(); p++) {
+            total += sentInWindow.get(p) * topology.fanOut(p);
+        }
+        return total;
+    }
+
+    public long sentInWindow() {
+        long total = 0;
+        for (int p = 0; p < topology.publishers(); p++) {
+            total += sentInWindow.get(p);
+        }
+        return total;
+    }
+
+    /** Distinct in-window deliveries. */
+    public long delivered() {
+        return delivered.sum();
+    }
+
+    public long missing() {
+        return Math.max(0, expected() - delivered());
+    }
+
+    public long duplicated() {
+        return duplicated.sum();
+    }
+
+    /** In-window deliveries that arrived after a later message of the same stream. */
+    public long outOfOrder() {
+        return outOfOrder.sum();
+    }
+
+    /** Receipts from a publisher that is not in the receiver's room, or unknown. */
+    public long misrouted() {
+        return misrouted.sum();
+    }
+
+    /** Every message:new received, measured or not. */
+    public long receivedTotal() {
+        return deliveredAnyWindow.sum();
+    }
+}

@@ -1,0 +1,102 @@
+package io.parley.bench.loadgen;
+
+import io.vertx.core.json.JsonObject;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Prints a run's results twice: a human-readable block and one machine-readable line
+ * {@code RESULT_JSON {...}} for scripts.
+ */
+public final class ResultPrinter {
+
+    private final StringBuilder block = new StringBuilder();
+    private final JsonObject json = new JsonObject();
+    private final List<String> warnings = new ArrayList<>();
+
+    public ResultPrinter(String title) {
+        block.append("==== ").append(title).append(" ====\n");
+    }
+
+    public ResultPrinter line(String label, String text) {
+        block.append(String.format(Locale.ROOT, "%-22s %s%n", label, text));
+        return this;
+    }
+
+    public ResultPrinter put(String key, Object value) {
+        if (value instanceof Double d && (d.isNaN() || d.isInfinite())) {
+            json.putNull(key);
+        } else {
+            json.put(key, value);
+        }
+        return this;
+    }
+
+    public ResultPrinter warn(String warning) {
+        warnings.add(warning);
+        return this;
+    }
+
+    public JsonObject json() {
+        return json;
+    }
+
+    public void print(PrintStream out) {
+        for (String w : warnings) {
+            block.append("WARNING: ").append(w).append('\n');
+        }
+        json.put("warnings", new io.vertx.core.json.JsonArray(new ArrayList<>(warnings)));
+        block.append("====\n");
+        out.print(block);
+        out.println("RESULT_JSON " + json.encode());
+        out.flush();
+    }
+
+    public static String f1(double v) {
+        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.1f", v);
+    }
+
+    public static String f3(double v) {
+        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.3f", v);
+    }
+
+    public static double round3(double v) {
+        return Double.isNaN(v) ? v : Math.round(v * 1000.0) / 1000.0;
+    }
+
+    /** Adds p50..max of a latency snapshot, in ms, under a key prefix. */
+    public ResultPrinter latency(String label, String keyPrefix, LatencyHistogram.Snapshot s) {
+        line(label, String.format(Locale.ROOT, "p50 %s  p90 %s  p99 %s  p99.9 %s  max %s ms  (n=%d)",
+                f3(s.percentileMillis(50)), f3(s.percentileMillis(90)), f3(s.percentileMillis(99)),
+                f3(s.percentileMillis(99.9)), f3(s.maxMillis()), s.count()));
+        put(keyPrefix + "P50Ms", round3(s.percentileMillis(50)));
+        put(keyPrefix + "P90Ms", round3(s.percentileMillis(90)));
+        put(keyPrefix + "P99Ms", round3(s.percentileMillis(99)));
+        put(keyPrefix + "P999Ms", round3(s.percentileMillis(99.9)));
+        put(keyPrefix + "MaxMs", round3(s.maxMillis()));
+        put(keyPrefix + "Count", s.count());
+        return this;
+    }
+
+    /** CPU lines and the load generator saturation warning. */
+    public ResultPrinter cpu(double loadgenCpu, double serverCpu, long serverPid, int loadgenCores) {
+        double threshold = 85.0 * loadgenCores;
+        line("loadgen CPU", f1(loadgenCpu) + " % of one core (usable cores: " + loadgenCores + ")");
+        line("server CPU", serverPid > 0 ? f1(serverCpu) + " % of one core (pid " + serverPid + ")"
+                : "n/a (no --server-pid)");
+        put("loadgenCpuPct", round3(loadgenCpu));
+        put("loadgenCores", loadgenCores);
+        put("serverCpuPct", serverPid > 0 ? round3(serverCpu) : Double.NaN);
+        boolean saturated = !Double.isNaN(loadgenCpu) && loadgenCpu > threshold;
+        put("loadgenSaturated", saturated);
+        if (saturated) {
+            warn(String.format(Locale.ROOT,
+                    "load generator CPU %.1f%% exceeded %.0f%% of its %d usable core(s): it may have been the "
+                            + "bottleneck; these figures understate the server", loadgenCpu, threshold, loadgenCores));
+        }
+        return this;
+    }
+}
