@@ -1,0 +1,38 @@
+package io.parley.bench.loadgen;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CpuSamplerTest {
+
+    @Test
+    void readsUtimePlusStimeEvenWhenTheCommandHasSpacesAndParens() {
+        String stat = "4242 (my (odd) app) S 1 4242 4242 0 -1 4194560 1000 0 0 0 250 75 0 0 20 0 12 0 "
+                + "100 123456789 2000 18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 17 1 0 0 0 0 0";
+        assertEquals(325, CpuSampler.cpuTicksFromStat(stat));
+    }
+
+    @Test
+    void readsVmRss() {
+        String status = "Name:\tjava\nVmPeak:\t 9000 kB\nVmRSS:\t  123456 kB\nThreads:\t12\n";
+        assertEquals(123456, CpuSampler.rssKibFromStatus(status));
+    }
+
+    @Test
+    void cpuPercentIsRelativeToOneCore() {
+        CpuSampler sampler = new CpuSampler(1, 100);
+        CpuSampler.Sample a = new CpuSampler.Sample(0, 1000, true);
+        CpuSampler.Sample b = new CpuSampler.Sample(2_000_000_000L, 1300, true);
+        assertEquals(150.0, sampler.cpuPercent(a, b), 1e-9);
+        assertTrue(Double.isNaN(sampler.cpuPercent(a, new CpuSampler.Sample(1, 0, false))));
+    }
+
+    @Test
+    void samplesItsOwnProcess() {
+        CpuSampler self = CpuSampler.self();
+        assertTrue(self.sample().valid());
+        assertTrue(self.rssKib() > 0);
+    }
+}
