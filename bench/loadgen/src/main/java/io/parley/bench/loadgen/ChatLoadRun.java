@@ -70,7 +70,6 @@ public final class ChatLoadRun implements ChatClient.Listener {
                 return 2;
             }
 
-            CpuSampler self = CpuSampler.self();
             CpuSampler server = config.serverPid > 0 ? new CpuSampler(config.serverPid) : null;
 
             long startNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
@@ -81,11 +80,9 @@ public final class ChatLoadRun implements ChatClient.Listener {
             startPublishing(fleet, startNanos, windowEnd);
 
             ClientFleet.sleepUntil(windowStart);
-            CpuSampler.Sample selfA = self.sample();
-            CpuSampler.Sample serverA = server != null ? server.sample() : null;
+            CpuWindow cpu = CpuWindow.start(server);
             ClientFleet.sleepUntil(windowEnd);
-            CpuSampler.Sample selfB = self.sample();
-            CpuSampler.Sample serverB = server != null ? server.sample() : null;
+            cpu.stop();
             long serverRssKib = server != null ? server.rssKib() : -1;
 
             long drainStart = System.nanoTime();
@@ -96,8 +93,7 @@ public final class ChatLoadRun implements ChatClient.Listener {
             }
             double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
 
-            ResultPrinter r = report(connect, self.cpuPercent(selfA, selfB),
-                    server != null ? server.cpuPercent(serverA, serverB) : Double.NaN, serverRssKib, drainSeconds);
+            ResultPrinter r = report(connect, cpu, serverRssKib, drainSeconds);
             closing = true;
             fleet.closeAll(clients, 300);
             r.print(out);
@@ -193,8 +189,8 @@ public final class ChatLoadRun implements ChatClient.Listener {
         }
     }
 
-    private ResultPrinter report(ConnectPacer.Outcome connect, double loadgenCpu, double serverCpu,
-                                 long serverRssKib, double drainSeconds) {
+    private ResultPrinter report(ConnectPacer.Outcome connect, CpuWindow cpu, long serverRssKib,
+                                 double drainSeconds) {
         double seconds = config.durationMillis / 1000.0;
         long sent = ledger.sentInWindow();
         long expected = ledger.expected();
@@ -256,7 +252,7 @@ public final class ChatLoadRun implements ChatClient.Listener {
                         + ResultPrinter.f3(lag.percentileMillis(99)) + " ms): the offered rate was not fully applied");
             }
         }
-        r.cpu(loadgenCpu, serverCpu, config.serverPid, loadgenCores);
+        r.cpu(cpu, config.serverPid, loadgenCores);
         if (serverRssKib > 0) {
             r.line("server RSS", (serverRssKib / 1024) + " MiB");
             r.put("serverRssKib", serverRssKib);

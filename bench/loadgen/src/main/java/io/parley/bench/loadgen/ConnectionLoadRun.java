@@ -51,7 +51,6 @@ public final class ConnectionLoadRun implements ChatClient.Listener {
 
     private int runHold() {
         boolean idle = config.mode == LoadGenConfig.Mode.IDLE;
-        CpuSampler self = CpuSampler.self();
         CpuSampler server = config.serverPid > 0 ? new CpuSampler(config.serverPid) : null;
         long rssBefore = server != null ? server.rssKib() : -1;
         try (ClientFleet fleet = new ClientFleet(config, config.clients)) {
@@ -61,12 +60,10 @@ public final class ConnectionLoadRun implements ChatClient.Listener {
             }
             out.printf(Locale.ROOT, "connecting %d clients to %s:%d%s%s...%n", config.clients, config.host,
                     config.port, config.path, config.join ? " (joining " + config.rooms + " rooms)" : "");
-            CpuSampler.Sample selfA = self.sample();
-            CpuSampler.Sample serverA = server != null ? server.sample() : null;
+            CpuWindow connectCpu = CpuWindow.start(server);
             pacer = new ConnectPacer(fleet, clients, config.connectConcurrency);
             ConnectPacer.Outcome connect = pacer.run(config.connectTimeoutMillis);
-            CpuSampler.Sample selfB = self.sample();
-            CpuSampler.Sample serverB = server != null ? server.sample() : null;
+            connectCpu.stop();
 
             double holdCpuSelf = Double.NaN;
             double holdCpuServer = Double.NaN;
@@ -75,11 +72,11 @@ public final class ConnectionLoadRun implements ChatClient.Listener {
             if (idle) {
                 ClientFleet.sleep(SETTLE_MILLIS);
                 rssAfter = server != null ? server.rssKib() : -1;
-                CpuSampler.Sample selfC = self.sample();
-                CpuSampler.Sample serverC = server != null ? server.sample() : null;
+                CpuWindow holdCpu = CpuWindow.start(server);
                 ClientFleet.sleep(config.durationMillis);
-                holdCpuSelf = self.cpuPercent(selfC, self.sample());
-                holdCpuServer = server != null ? server.cpuPercent(serverC, server.sample()) : Double.NaN;
+                holdCpu.stop();
+                holdCpuSelf = holdCpu.loadgenPct();
+                holdCpuServer = holdCpu.serverPct();
                 rssEnd = server != null ? server.rssKib() : -1;
             } else if (server != null) {
                 ClientFleet.sleep(SETTLE_MILLIS);
@@ -104,8 +101,7 @@ public final class ConnectionLoadRun implements ChatClient.Listener {
             r.latency("handshake", "handshake", handshakeLatency.snapshot());
             int loadgenCores = Math.min(Runtime.getRuntime().availableProcessors(), config.eventLoops);
             r.line("during connect", "");
-            r.cpu(self.cpuPercent(selfA, selfB), server != null ? server.cpuPercent(serverA, serverB) : Double.NaN,
-                    config.serverPid, loadgenCores);
+            r.cpu(connectCpu, config.serverPid, loadgenCores);
             if (idle) {
                 r.line("idle hold", String.format(Locale.ROOT, "%.1f s: loadgen CPU %s %%, server CPU %s %%",
                         config.durationMillis / 1000.0, ResultPrinter.f1(holdCpuSelf), ResultPrinter.f1(holdCpuServer)));
@@ -135,15 +131,13 @@ public final class ConnectionLoadRun implements ChatClient.Listener {
     }
 
     private int runStorm() {
-        CpuSampler self = CpuSampler.self();
         CpuSampler server = config.serverPid > 0 ? new CpuSampler(config.serverPid) : null;
         int slots = config.connectConcurrency;
         try (ClientFleet fleet = new ClientFleet(config, slots * 2)) {
             stormFleet = fleet;
             out.printf(Locale.ROOT, "connection storm against %s:%d%s: %d concurrent slots for %.1f s...%n",
                     config.host, config.port, config.path, slots, config.durationMillis / 1000.0);
-            CpuSampler.Sample selfA = self.sample();
-            CpuSampler.Sample serverA = server != null ? server.sample() : null;
+            CpuWindow cpu = CpuWindow.start(server);
             long start = System.nanoTime();
             stormEndNanos = start + TimeUnit.MILLISECONDS.toNanos(config.durationMillis);
             for (int s = 0; s < slots; s++) {
@@ -153,8 +147,7 @@ public final class ConnectionLoadRun implements ChatClient.Listener {
             ClientFleet.sleepUntil(stormEndNanos);
             long handshakes = stormHandshakes.sum();
             long elapsed = System.nanoTime() - start;
-            CpuSampler.Sample selfB = self.sample();
-            CpuSampler.Sample serverB = server != null ? server.sample() : null;
+            cpu.stop();
             long waitDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
             while (stormSlotsRunning.get() > 0 && System.nanoTime() < waitDeadline) {
                 ClientFleet.sleep(20);
@@ -176,8 +169,7 @@ public final class ConnectionLoadRun implements ChatClient.Listener {
                     .put("failed", stormFailures.sum());
             r.latency("handshake", "handshake", handshakeLatency.snapshot());
             int loadgenCores = Math.min(Runtime.getRuntime().availableProcessors(), config.eventLoops);
-            r.cpu(self.cpuPercent(selfA, selfB), server != null ? server.cpuPercent(serverA, serverB) : Double.NaN,
-                    config.serverPid, loadgenCores);
+            r.cpu(cpu, config.serverPid, loadgenCores);
             if (stormFailures.sum() > 0) {
                 r.warn(stormFailures.sum() + " handshakes failed");
             }

@@ -57,6 +57,35 @@ public final class CpuSampler {
         return 100.0 * cpuSeconds / wallSeconds;
     }
 
+    /**
+     * A reading of the whole machine's busy CPU time (all cores, everything but idle and iowait) from /proc/stat,
+     * to tell how much CPU processes other than the load generator and the server used during a run.
+     */
+    public static Sample hostSample() {
+        long wall = System.nanoTime();
+        try {
+            return new Sample(wall, hostBusyTicksFromProcStat(Files.readString(Path.of("/proc/stat"))), true);
+        } catch (IOException | RuntimeException e) {
+            return new Sample(wall, 0, false);
+        }
+    }
+
+    static long hostBusyTicksFromProcStat(String procStat) {
+        String first = procStat.substring(0, procStat.indexOf('\n'));
+        if (!first.startsWith("cpu ")) {
+            throw new IllegalArgumentException("not /proc/stat");
+        }
+        String[] f = first.substring(4).trim().split("\\s+");
+        long busy = 0;
+        // user nice system idle iowait irq softirq steal (guest time is already inside user)
+        for (int i = 0; i < Math.min(f.length, 8); i++) {
+            if (i != 3 && i != 4) {
+                busy += Long.parseLong(f[i]);
+            }
+        }
+        return busy;
+    }
+
     /** Resident set size in KiB, or -1 when unreadable. */
     public long rssKib() {
         try {

@@ -30,6 +30,13 @@ class CpuSamplerTest {
     }
 
     @Test
+    void readsHostBusyTicksWithoutIdleAndIowait() {
+        String procStat = "cpu  100 5 50 1000 20 3 2 1 0 0\ncpu0 50 2 25 500 10 1 1 0 0 0\n";
+        assertEquals(100 + 5 + 50 + 3 + 2 + 1, CpuSampler.hostBusyTicksFromProcStat(procStat));
+        assertTrue(CpuSampler.hostSample().valid());
+    }
+
+    @Test
     void samplesItsOwnProcess() {
         CpuSampler self = CpuSampler.self();
         assertTrue(self.sample().valid());

@@ -1,0 +1,181 @@
+#!/usr/bin/env bash
+# Parley benchmark runner.
+#
+#   bench/run.sh <scenario> [server]
+#
+# scenario:
+#   smoke  200 clients, 20 rooms, 20 publishers, 1000 msg/s for 10 s (a quick check of the whole chain)
+#   a      one node, fixed offered load: 1000 clients, 100 rooms of 10, 100 publishers, 10 000 msg/s
+#          = 100 000 deliveries/s
+#   b      one node, closed loop to saturation (same topology, BENCH_WINDOW sends in flight per publisher)
+#   d      idle connections: BENCH_CLIENTS (10 000) connections held idle; server RSS per connection
+#   e      connection storm: handshakes per second with BENCH_SLOTS concurrent slots
+# server: node | netty-socketio | parley   (default: $BENCH_SERVER or node)
+#   node, netty-socketio: the reference server is started here (fresh for each run) and stopped by its PID.
+#   parley: not started here; BENCH_PARLEY_URL (http://127.0.0.1:PORT) must point at a running edge, and
+#           BENCH_PARLEY_PID (optional) lets the load generator sample its CPU and RSS.
+#
+# The server is pinned to core $BENCH_SERVER_CORE (1) and the load generator to core $BENCH_LOADGEN_CORE (0)
+# with taskset. Everything targets 127.0.0.1. Results: bench/results/<time>-<scenario>-<server>.txt, and the
+# RESULT_JSON line appended to bench/results/results.jsonl.
+#
+# Other knobs (env): BENCH_DURATION (30s), BENCH_WARMUP (10s), BENCH_PAYLOAD (128), BENCH_WINDOW (4),
+#   BENCH_CLIENTS, BENCH_SLOTS (50), BENCH_NODE_PORT (7201), BENCH_NETTY_PORT (7101), BENCH_LOADGEN_HEAP (2g),
+#   BENCH_SKIP_BUILD=1 to use the jars as they are.
+set -euo pipefail
+
+BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+SCENARIO="${1:-}"
+SERVER="${2:-${BENCH_SERVER:-node}}"
+DURATION="${BENCH_DURATION:-30s}"
+WARMUP="${BENCH_WARMUP:-10s}"
+PAYLOAD="${BENCH_PAYLOAD:-128}"
+WINDOW="${BENCH_WINDOW:-4}"
+SERVER_CORE="${BENCH_SERVER_CORE:-1}"
+LOADGEN_CORE="${BENCH_LOADGEN_CORE:-0}"
+NODE_PORT="${BENCH_NODE_PORT:-7201}"
+NETTY_PORT="${BENCH_NETTY_PORT:-7101}"
+LOADGEN_HEAP="${BENCH_LOADGEN_HEAP:-2g}"
+RESULTS_DIR="${BENCH_RESULTS_DIR:-$BENCH_DIR/results}"
+LOADGEN_JAR="$BENCH_DIR/loadgen/target/loadgen.jar"
+NETTY_JAR="$BENCH_DIR/netty-socketio-server/target/netty-socketio-server.jar"
+
+usage() {
+  sed -n '2,/^set /{/^set /d;p}' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  exit 64
+}
+
+case "$SCENARIO" in smoke|a|b|d|e) ;; *) usage ;; esac
+case "$SERVER" in node|netty-socketio|parley) ;; *) usage ;; esac
+
+SERVER_PID=""
+
+stop_server() {
+  if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
+    kill -TERM "$SERVER_PID" 2>/dev/null || true
+    for _ in $(seq 1 100); do
+      kill -0 "$SERVER_PID" 2>/dev/null || break
+      sleep 0.2
+    done
+    if kill -0 "$SERVER_PID" 2>/dev/null; then
+      echo "server pid $SERVER_PID did not stop in 20 s; killing it" >&2
+      kill -KILL "$SERVER_PID" 2>/dev/null || true
+    fi
+    wait "$SERVER_PID" 2>/dev/null || true
+  fi
+  SERVER_PID=""
+}
+trap stop_server EXIT
+trap 'exit 130' INT TERM
+
+build() {
+  if [[ "${BENCH_SKIP_BUILD:-0}" != 1 ]]; then
+    if [[ ! -f "$LOADGEN_JAR" || ! -f "$NETTY_JAR" ]]; then
+      echo "building the load generator and the netty-socketio server..."
+      (cd "$BENCH_DIR" && mvn -q -B package -DskipTests)
+    fi
+    if [[ "$SERVER" == node && ! -d "$BENCH_DIR/node-server/node_modules" ]]; then
+      echo "installing the node server's packages from package-lock.json..."
+      (cd "$BENCH_DIR/node-server" && npm ci --no-audit --no-fund)
+    fi
+  fi
+}
+
+wait_for_port() {
+  local port="$1"
+  for _ in $(seq 1 150); do
+    if curl -s -o /dev/null --max-time 1 "http://127.0.0.1:${port}/socket.io/?EIO=4&transport=polling"; then
+      return 0
+    fi
+    if [[ -n "$SERVER_PID" ]] && ! kill -0 "$SERVER_PID" 2>/dev/null; then
+      echo "the server exited during startup" >&2
+      return 1
+    fi
+    sleep 0.2
+  done
+  echo "the server did not answer on port $port within 30 s" >&2
+  return 1
+}
+
+# Starts the chosen reference server on SERVER_CORE; sets SERVER_PID and URL.
+start_server() {
+  local log="$1"
+  case "$SERVER" in
+    node)
+      (cd "$BENCH_DIR/node-server" && exec env PORT="$NODE_PORT" HOST=127.0.0.1 \
+        taskset -c "$SERVER_CORE" node server.js) >"$log" 2>&1 &
+      SERVER_PID=$!
+      URL="http://127.0.0.1:$NODE_PORT"
+      wait_for_port "$NODE_PORT"
+      ;;
+    netty-socketio)
+      (exec env PORT="$NETTY_PORT" HOST=127.0.0.1 \
+        taskset -c "$SERVER_CORE" java -Xms1g -Xmx1g -jar "$NETTY_JAR") >"$log" 2>&1 &
+      SERVER_PID=$!
+      URL="http://127.0.0.1:$NETTY_PORT"
+      wait_for_port "$NETTY_PORT"
+      ;;
+    parley)
+      if [[ -z "${BENCH_PARLEY_URL:-}" ]]; then
+        echo "server 'parley' needs BENCH_PARLEY_URL (e.g. http://127.0.0.1:8080) of a running edge" >&2
+        exit 64
+      fi
+      URL="$BENCH_PARLEY_URL"
+      ;;
+  esac
+}
+
+server_pid_for_sampling() {
+  if [[ "$SERVER" == parley ]]; then
+    echo "${BENCH_PARLEY_PID:-}"
+  else
+    echo "$SERVER_PID"
+  fi
+}
+
+run_loadgen() {
+  local out="$1"; shift
+  local pid
+  pid="$(server_pid_for_sampling)"
+  local pid_args=()
+  [[ -n "$pid" ]] && pid_args=(--server-pid "$pid")
+  taskset -c "$LOADGEN_CORE" java -Xms"$LOADGEN_HEAP" -Xmx"$LOADGEN_HEAP" -XX:+AlwaysPreTouch \
+    -jar "$LOADGEN_JAR" --url "$URL" "${pid_args[@]}" --label "scenario-$SCENARIO/$SERVER" "$@" | tee "$out"
+  grep '^RESULT_JSON ' "$out" | sed 's/^RESULT_JSON //' >>"$RESULTS_DIR/results.jsonl" || true
+}
+
+main() {
+  build
+  mkdir -p "$RESULTS_DIR"
+  ulimit -n 65536 2>/dev/null || true
+  local stamp
+  stamp="$(date +%Y%m%d-%H%M%S)"
+  local out="$RESULTS_DIR/$stamp-$SCENARIO-$SERVER.txt"
+  start_server "$RESULTS_DIR/$stamp-$SCENARIO-$SERVER.server.log"
+  echo "scenario $SCENARIO against $SERVER at $URL (server pid ${SERVER_PID:-external}, core $SERVER_CORE; loadgen core $LOADGEN_CORE)"
+  case "$SCENARIO" in
+    smoke)
+      run_loadgen "$out" --clients 200 --rooms 20 --publishers 20 --rate 1000 --payload "$PAYLOAD" \
+        --duration "${BENCH_DURATION:-10s}" --warmup "${BENCH_WARMUP:-3s}"
+      ;;
+    a)
+      run_loadgen "$out" --clients 1000 --rooms 100 --publishers 100 --rate 10000 --payload "$PAYLOAD" \
+        --duration "$DURATION" --warmup "$WARMUP"
+      ;;
+    b)
+      run_loadgen "$out" --clients 1000 --rooms 100 --publishers 100 --rate 0 --window "$WINDOW" \
+        --payload "$PAYLOAD" --duration "$DURATION" --warmup "$WARMUP"
+      ;;
+    d)
+      run_loadgen "$out" --idle --clients "${BENCH_CLIENTS:-10000}" --rooms 1000 \
+        --connect-concurrency 200 --duration "${BENCH_DURATION:-20s}" --connect-timeout 120s
+      ;;
+    e)
+      run_loadgen "$out" --storm --connect-concurrency "${BENCH_SLOTS:-50}" --duration "${BENCH_DURATION:-20s}"
+      ;;
+  esac
+  stop_server
+  echo "results: $out"
+}
+
+main
