@@ -84,6 +84,11 @@ pid_alive() {
   [[ "$state" != "Z" ]]
 }
 
+# group_alive PGID: true when a live (non-zombie) process is in process group PGID.
+group_alive() {
+  ps -o stat= -g "$1" 2>/dev/null | grep -qv '^Z'
+}
+
 # read_pid PIDFILE: print the PID recorded in the file (first line), or nothing.
 read_pid() {
   local file="$1"
@@ -187,20 +192,32 @@ stop_pid() {
     return 0
   fi
   start="$(now_ms)"
+  # Processes started by spawn() lead their own process group (pgid == pid): the SIGKILL
+  # fallback and the clean-up of leftover children address that group, found by the same PID.
+  local group=0 i
+  [[ "$(ps -o pgid= -p "$pid" 2>/dev/null | tr -d ' ')" == "$pid" ]] && group=1
   log "$name: sending SIG$sig to pid $pid"
   kill "-$sig" "$pid" 2>/dev/null || true
   deadline=$(( start + timeout * 1000 ))
   while pid_alive "$pid"; do
     if (( $(now_ms) >= deadline )); then
       warn "$name: pid $pid still alive after ${timeout}s: sending SIGKILL"
+      if [[ $group -eq 1 ]]; then kill -KILL -- "-$pid" 2>/dev/null || true; fi
       kill -KILL "$pid" 2>/dev/null || true
-      local i
       for i in $(seq 1 40); do pid_alive "$pid" || break; sleep 0.25; done
       pid_alive "$pid" && die "$name: pid $pid survived SIGKILL"
       break
     fi
     sleep 0.2
   done
+  if [[ $group -eq 1 ]]; then
+    # e.g. Keycloak's kc.sh wrapper and its java child, nginx's workers.
+    for i in $(seq 1 40); do group_alive "$pid" || break; sleep 0.25; done
+    if group_alive "$pid"; then
+      warn "$name: processes of group $pid still alive after the main one exited: SIGKILL"
+      kill -KILL -- "-$pid" 2>/dev/null || true
+    fi
+  fi
   rm -f "$file"
   log "$name: stopped (pid $pid, $(( $(now_ms) - start )) ms)"
 }
