@@ -92,6 +92,8 @@ public final class ChatLoadRun implements ChatClient.Listener {
                 ClientFleet.sleep(20);
             }
             double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
+            ledger.freeze();
+            ClientFleet.sleep(20); // let receipts being recorded at the freeze finish
 
             ResultPrinter r = report(connect, cpu, serverRssKib, drainSeconds);
             closing = true;
@@ -225,9 +227,10 @@ public final class ChatLoadRun implements ChatClient.Listener {
                 connect.succeeded(), connect.failed(), connect.unsettled(), connect.elapsedNanos() / 1e9,
                 connect.firstFailure() == null ? "" : " (first failure: " + connect.firstFailure() + ")"));
         r.put("joined", connect.succeeded()).put("connectFailed", connect.failed() + connect.unsettled());
-        r.line("sent", String.format(Locale.ROOT, "%d msgs = %s msg/s (acks ok %d, failed %d)", sent,
-                ResultPrinter.f1(sent / seconds), acksOk.sum(), acksFailed.sum()));
+        r.line("sent", String.format(Locale.ROOT, "%d msgs = %s msg/s (%d acked; all acks: ok %d, failed %d)",
+                sent, ResultPrinter.f1(sent / seconds), acksInWindow.sum(), acksOk.sum(), acksFailed.sum()));
         r.put("sentMsgs", sent).put("sentPerS", ResultPrinter.round3(sent / seconds))
+                .put("acksInWindow", acksInWindow.sum())
                 .put("acksOk", acksOk.sum()).put("acksFailed", acksFailed.sum());
         r.line("deliveries/s", ResultPrinter.f1(delivered / seconds));
         r.put("deliveriesPerS", ResultPrinter.round3(delivered / seconds));
@@ -268,7 +271,9 @@ public final class ChatLoadRun implements ChatClient.Listener {
             r.warn(unexpectedCloses.sum() + " connections closed unexpectedly during the run");
         }
         if (ledger.missing() > 0) {
-            r.warn(ledger.missing() + " deliveries missing after a " + ResultPrinter.f1(drainSeconds) + " s drain");
+            long late = ledger.afterFreeze();
+            r.warn(ledger.missing() + " deliveries missing after a " + ResultPrinter.f1(drainSeconds) + " s drain"
+                    + (late > 0 ? " (" + late + " receipts kept arriving after the cut-off: the server was behind)" : ""));
         }
         if (sent == 0) {
             r.warn("nothing was sent in the measurement window");

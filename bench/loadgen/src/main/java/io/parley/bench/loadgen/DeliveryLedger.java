@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class DeliveryLedger {
 
     /** What one received message:new was. */
-    public enum Outcome { FIRST, DUPLICATE, MISROUTED, OUTSIDE_WINDOW }
+    public enum Outcome { FIRST, DUPLICATE, MISROUTED, OUTSIDE_WINDOW, AFTER_FREEZE }
 
     private final ChatTopology topology;
     private final AtomicLongArray sentInWindow;
@@ -22,12 +22,14 @@ public final class DeliveryLedger {
 
     private volatile long windowStartNanos = Long.MAX_VALUE;
     private volatile long windowEndNanos = Long.MAX_VALUE;
+    private volatile boolean frozen;
 
     private final LongAdder delivered = new LongAdder();
     private final LongAdder duplicated = new LongAdder();
     private final LongAdder outOfOrder = new LongAdder();
     private final LongAdder misrouted = new LongAdder();
     private final LongAdder deliveredAnyWindow = new LongAdder();
+    private final LongAdder afterFreeze = new LongAdder();
 
     private static final class StreamState {
         final BitSet seen = new BitSet();
@@ -56,6 +58,14 @@ public final class DeliveryLedger {
         windowEndNanos = endNanos;
     }
 
+    /**
+     * Ends the accounting: receipts from now on are only counted as {@link Outcome#AFTER_FREEZE}, so the totals
+     * read afterwards are stable (a delivery that did not arrive before the freeze is missing).
+     */
+    public void freeze() {
+        frozen = true;
+    }
+
     public boolean inWindow(long sentNanos) {
         return sentNanos >= windowStartNanos && sentNanos < windowEndNanos;
     }
@@ -69,6 +79,10 @@ public final class DeliveryLedger {
 
     /** Records the receipt of a message:new by a receiver; returns what the receipt was. */
     public Outcome recordDelivery(int receiver, int publisher, long sequence, long sentNanos) {
+        if (frozen) {
+            afterFreeze.increment();
+            return Outcome.AFTER_FREEZE;
+        }
         deliveredAnyWindow.increment();
         if (publisher < 0 || publisher >= topology.publishers()
                 || topology.roomOf(publisher) != topology.roomOf(receiver)
@@ -139,7 +153,12 @@ public final class DeliveryLedger {
         return misrouted.sum();
     }
 
-    /** Every message:new received, measured or not. */
+    /** Receipts that arrived after {@link #freeze()}. */
+    public long afterFreeze() {
+        return afterFreeze.sum();
+    }
+
+    /** Every message:new received before the freeze, measured or not. */
     public long receivedTotal() {
         return deliveredAnyWindow.sum();
     }

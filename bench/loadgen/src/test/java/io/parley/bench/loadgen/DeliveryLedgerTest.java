@@ -89,4 +89,17 @@ class DeliveryLedgerTest {
         assertEquals(2, ledger.missing()); // receivers 2 and 4 never got seq 1
         assertEquals(4, ledger.receivedTotal());
     }
+
+    @Test
+    void freezingStopsTheCounting() {
+        DeliveryLedger ledger = new DeliveryLedger(topology);
+        ledger.setWindow(0, Long.MAX_VALUE);
+        ledger.recordSent(0, 10);
+        ledger.recordDelivery(0, 0, 0, 10);
+        ledger.freeze();
+        assertEquals(DeliveryLedger.Outcome.AFTER_FREEZE, ledger.recordDelivery(2, 0, 0, 10));
+        assertEquals(1, ledger.delivered());
+        assertEquals(2, ledger.missing());
+        assertEquals(1, ledger.afterFreeze());
+    }
 }
