@@ -1,0 +1,60 @@
+package io.parley.edge.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Engine.IO transport settings (prefix {@code parley.engineio}). */
+@ConfigMapping(prefix = "parley.engineio")
+public interface EngineIoConfig {
+
+    /** HTTP path of the Socket.IO server; WebSocket upgrades on another path are rerouted to it. */
+    @WithDefault("/socket.io")
+    String path();
+
+    /** Interval between server pings. Announced to clients in the open packet. */
+    @WithDefault("25s")
+    Duration pingInterval();
+
+    /** How long after a ping the pong may take before the session is closed. */
+    @WithDefault("20s")
+    Duration pingTimeout();
+
+    /** Largest accepted packet or polling payload in bytes; larger input ends the session. */
+    @WithDefault("1000000")
+    int maxPayload();
+
+    /** How long a polling-to-WebSocket upgrade may take once the WebSocket is open. */
+    @WithDefault("10s")
+    Duration upgradeTimeout();
+
+    /** Outbound frames a connection may have waiting before it is disconnected as a slow client. */
+    @WithDefault("2048")
+    int maxOutboundBacklog();
+
+    /**
+     * Allowed Origin header values for polling (CORS) and WebSocket upgrades. {@code *} allows every
+     * origin. Requests without an Origin header (native apps, servers) are always allowed.
+     */
+    @WithDefault("*")
+    List<String> corsOrigins();
+
+    /** Compression of long-polling responses. */
+    HttpCompression httpCompression();
+
+    interface HttpCompression {
+        /** gzip polling responses when the client accepts it. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Smallest response body, in bytes, that is compressed. */
+        @WithDefault("1024")
+        int threshold();
+    }
+
+    /** Optional fixed session id prefix, useful to tell nodes apart in logs. */
+    Optional<String> sidPrefix();
+}

@@ -1,0 +1,255 @@
+package io.parley.edge.socketio;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.parley.edge.engineio.DisconnectReason;
+import io.parley.edge.engineio.HandshakeInfo;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.UniEmitter;
+
+/**
+ * A client's connection to one namespace. It is always in the room named by its own id. Event
+ * handlers run on the session's event loop; emits may be made from any thread.
+ */
+public final class Socket {
+
+    private final String id;
+    private final Namespace namespace;
+    private final SocketIoClient client;
+    private final ObjectNode auth;
+    private final Set<String> rooms = new HashSet<>(4);
+    private final AtomicLong nextAckId = new AtomicLong();
+    private final Map<Long, PendingAck> pendingAcks = new ConcurrentHashMap<>(2);
+    private volatile boolean connected;
+    private volatile Object attachment;
+
+    private record PendingAck(UniEmitter<? super ArrayNode> emitter, long timer) {
+    }
+
+    Socket(String id, Namespace namespace, SocketIoClient client, ObjectNode auth) {
+        this.id = id;
+        this.namespace = namespace;
+        this.client = client;
+        this.auth = auth;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public Namespace namespace() {
+        return namespace;
+    }
+
+    SocketIoClient client() {
+        return client;
+    }
+
+    /** The CONNECT packet's auth payload ({@code {}} when none was sent). */
+    public ObjectNode auth() {
+        return auth;
+    }
+
+    public HandshakeInfo handshake() {
+        return client.session().handshake();
+    }
+
+    /** Engine.IO session id (shared by this client's sockets on every namespace). */
+    public String sessionId() {
+        return client.session().id();
+    }
+
+    public boolean connected() {
+        return connected;
+    }
+
+    /** Application state of this socket (e.g. the authenticated user). */
+    @SuppressWarnings("unchecked")
+    public <T> T attachment() {
+        return (T) attachment;
+    }
+
+    public void attach(Object value) {
+        this.attachment = value;
+    }
+
+    // ---- rooms ----
+
+    public void join(String... names) {
+        namespace.adapter().addAll(this, List.of(names));
+    }
+
+    public void leave(String room) {
+        namespace.adapter().del(this, room);
+    }
+
+    public synchronized Set<String> rooms() {
+        return Set.copyOf(rooms);
+    }
+
+    public synchronized boolean inRoom(String room) {
+        return rooms.contains(room);
+    }
+
+    public synchronized int roomCount() {
+        return rooms.size();
+    }
+
+    synchronized boolean addRoom(String room) {
+        return rooms.add(room);
+    }
+
+    synchronized boolean removeRoom(String room) {
+        return rooms.remove(room);
+    }
+
+    /** Broadcast to rooms, excluding this socket. */
+    public BroadcastOperator to(String... targetRooms) {
+        return namespace.to(targetRooms).except(id);
+    }
+
+    // ---- emitting ----
+
+    public void emit(String event, JsonNode... args) {
+        send(new SocketIoPacket(SocketIoPacketType.EVENT, namespace.name(), -1, eventData(event, args)));
+    }
+
+    /** Emits and waits for the client's acknowledgement, failing with a TimeoutException after {@code timeout}. */
+    public Uni<ArrayNode> emitWithAck(Duration timeout, String event, JsonNode... args) {
+        return Uni.createFrom().emitter(emitter -> {
+            long ackId = nextAckId.getAndIncrement();
+            long timer = namespace.vertx().setTimer(Math.max(1, timeout.toMillis()), t -> {
+                PendingAck pending = pendingAcks.remove(ackId);
+                if (pending != null) {
+                    pending.emitter().fail(new TimeoutException("no ack for '" + event + "' within " + timeout));
+                }
+            });
+            pendingAcks.put(ackId, new PendingAck(emitter, timer));
+            send(new SocketIoPacket(SocketIoPacketType.EVENT, namespace.name(), ackId, eventData(event, args)));
+        });
+    }
+
+    private static ArrayNode eventData(String event, JsonNode... args) {
+        ArrayNode data = JsonNodeFactory.instance.arrayNode(args.length + 1);
+        data.add(event);
+        for (JsonNode arg : args) {
+            data.add(arg);
+        }
+        return data;
+    }
+
+    void send(SocketIoPacket packet) {
+        if (connected) {
+            client.session().send(SocketIoCodec.encode(packet).frames());
+        }
+    }
+
+    /** Disconnects this socket from its namespace (the Engine.IO session stays for other namespaces). */
+    public void disconnect() {
+        client.session().onHome(() -> {
+            if (connected) {
+                send(new SocketIoPacket(SocketIoPacketType.DISCONNECT, namespace.name(), -1, null));
+                client.remove(this);
+                onClose(DisconnectReason.SERVER_NAMESPACE_DISCONNECT);
+            }
+        });
+    }
+
+    // ---- inbound (home loop) ----
+
+    void onConnect() {
+        connected = true;
+        namespace.adapter().addAll(this, List.of(id));
+        ObjectNode data = JsonNodeFactory.instance.objectNode().put("sid", id);
+        send(new SocketIoPacket(SocketIoPacketType.CONNECT, namespace.name(), -1, data));
+    }
+
+    void onPacket(SocketIoPacket packet) {
+        switch (packet.type()) {
+            case EVENT, BINARY_EVENT -> onEvent(packet);
+            case ACK, BINARY_ACK -> onAck(packet);
+            case DISCONNECT -> {
+                client.remove(this);
+                onClose(DisconnectReason.CLIENT_NAMESPACE_DISCONNECT);
+            }
+            default -> {
+                // CONNECT for a connected namespace and CONNECT_ERROR from a client are ignored
+            }
+        }
+    }
+
+    private void onEvent(SocketIoPacket packet) {
+        ArrayNode data = (ArrayNode) packet.data();
+        String event = data.get(0).asText();
+        ArrayNode args = JsonNodeFactory.instance.arrayNode(data.size() - 1);
+        for (int i = 1; i < data.size(); i++) {
+            args.add(data.get(i));
+        }
+        Ack ack = packet.hasAck() ? new ClientAck(packet.ackId()) : Ack.NONE;
+        namespace.dispatch(this, event, args, ack);
+    }
+
+    private void onAck(SocketIoPacket packet) {
+        PendingAck pending = pendingAcks.remove(packet.ackId());
+        if (pending != null) {
+            namespace.vertx().cancelTimer(pending.timer());
+            pending.emitter().complete((ArrayNode) packet.data());
+        }
+    }
+
+    void onClose(String reason) {
+        if (!connected) {
+            return;
+        }
+        connected = false;
+        namespace.adapter().delAll(this);
+        namespace.remove(this);
+        for (Long ackId : pendingAcks.keySet()) {
+            PendingAck pending = pendingAcks.remove(ackId);
+            if (pending != null) {
+                namespace.vertx().cancelTimer(pending.timer());
+                pending.emitter().fail(new IllegalStateException("socket disconnected: " + reason));
+            }
+        }
+        namespace.fireDisconnect(this, reason);
+    }
+
+    private final class ClientAck implements Ack {
+        private final long ackId;
+        private boolean sent;
+
+        ClientAck(long ackId) {
+            this.ackId = ackId;
+        }
+
+        @Override
+        public synchronized void send(JsonNode... args) {
+            if (sent) {
+                return;
+            }
+            sent = true;
+            ArrayNode data = JsonNodeFactory.instance.arrayNode(args.length);
+            for (JsonNode arg : args) {
+                data.add(arg);
+            }
+            Socket.this.send(new SocketIoPacket(SocketIoPacketType.ACK, namespace.name(), ackId, data));
+        }
+
+        @Override
+        public boolean requested() {
+            return true;
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package io.parley.edge.transport;
+
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import io.parley.edge.config.ConformanceConfig;
+import io.parley.edge.config.EngineIoConfig;
+import io.parley.edge.config.SocketIoConfig;
+import io.parley.edge.conformance.EngineIoEcho;
+import io.parley.edge.engineio.DisconnectReason;
+import io.parley.edge.engineio.EngineIoServer;
+import io.parley.edge.engineio.OriginPolicy;
+import io.parley.edge.socketio.LocalAdapter;
+import io.parley.edge.socketio.SocketIoServer;
+import io.quarkus.runtime.ShutdownEvent;
+import io.vertx.core.Vertx;
+
+/**
+ * The servers this node runs: Socket.IO on the configured path and, in the conformance profile only,
+ * a bare Engine.IO echo on /engine.io.
+ */
+@ApplicationScoped
+public class EdgeServers {
+
+    /** Internal path of the WebSocket endpoint; upgrades on a configured path are rerouted here. */
+    public static final String SOCKET_IO_ENDPOINT_PATH = "/socket.io";
+    public static final String ENGINE_IO_ECHO_PATH = "/engine.io";
+
+    private final EngineIoConfig engineIoConfig;
+    private final SocketIoServer socketIo;
+    private final EngineIoServer socketIoEngine;
+    private final EngineIoServer echoEngine;
+
+    public EdgeServers(Vertx vertx, EngineIoConfig engineIo, SocketIoConfig socketIoConfig,
+            ConformanceConfig conformance) {
+        this.engineIoConfig = engineIo;
+        EngineIoServer.Settings settings = new EngineIoServer.Settings(engineIo.pingInterval().toMillis(),
+                engineIo.pingTimeout().toMillis(), engineIo.maxPayload(), engineIo.upgradeTimeout().toMillis(),
+                engineIo.maxOutboundBacklog(), engineIo.httpCompression().enabled(),
+                engineIo.httpCompression().threshold(), engineIo.sidPrefix().orElse(""));
+        OriginPolicy origins = new OriginPolicy(engineIo.corsOrigins());
+        this.socketIo = new SocketIoServer(vertx, socketIoConfig.connectTimeout().toMillis(),
+                socketIoConfig.maxAttachments(), LocalAdapter::new);
+        this.socketIoEngine = new EngineIoServer("socket.io", vertx, settings, origins, socketIo);
+        this.echoEngine = conformance.enabled()
+                ? new EngineIoServer("engine.io", vertx, settings, origins, new EngineIoEcho())
+                : null;
+    }
+
+    public SocketIoServer socketIo() {
+        return socketIo;
+    }
+
+    public EngineIoServer socketIoEngine() {
+        return socketIoEngine;
+    }
+
+    public Optional<EngineIoServer> echoEngine() {
+        return Optional.ofNullable(echoEngine);
+    }
+
+    public String socketIoPath() {
+        String path = engineIoConfig.path();
+        return path.endsWith("/") && path.length() > 1 ? path.substring(0, path.length() - 1) : path;
+    }
+
+    /** The Engine.IO server behind a WebSocket endpoint id, if it is enabled. */
+    Optional<EngineIoServer> forEndpoint(String endpointId) {
+        return switch (endpointId) {
+            case SocketIoWebSocket.ID -> Optional.of(socketIoEngine);
+            case EngineIoEchoWebSocket.ID -> echoEngine();
+            default -> Optional.empty();
+        };
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        socketIoEngine.closeAll(DisconnectReason.SERVER_SHUTTING_DOWN);
+        if (echoEngine != null) {
+            echoEngine.closeAll(DisconnectReason.SERVER_SHUTTING_DOWN);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package io.parley.edge.transport;
+
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.parley.edge.engineio.EngineIoServer;
+import io.parley.edge.engineio.HandshakeError;
+import io.parley.edge.engineio.HandshakeInfo;
+import io.quarkus.websockets.next.HttpUpgradeCheck;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * Validates a WebSocket upgrade with the same rules as polling (EIO, transport, sid, origin) and
+ * parses its query once into per-connection data.
+ */
+@ApplicationScoped
+public class EngineIoUpgradeCheck implements HttpUpgradeCheck {
+
+    private final EdgeServers servers;
+
+    public EngineIoUpgradeCheck(EdgeServers servers) {
+        this.servers = servers;
+    }
+
+    @Override
+    public boolean appliesTo(String endpointId) {
+        return SocketIoWebSocket.ID.equals(endpointId) || EngineIoEchoWebSocket.ID.equals(endpointId);
+    }
+
+    @Override
+    public Uni<CheckResult> perform(HttpUpgradeContext context) {
+        Optional<EngineIoServer> server = servers.forEndpoint(context.endpointId());
+        if (server.isEmpty()) {
+            return CheckResult.rejectUpgrade(404);
+        }
+        HttpServerRequest request = context.httpRequest();
+        String sid = request.getParam("sid");
+        HandshakeError error = server.get().check(HttpMethod.GET, request.getParam("EIO"),
+                request.getParam("transport"), sid, request.getHeader(HttpHeaders.ORIGIN), true);
+        if (error != null) {
+            return CheckResult.rejectUpgrade(error.httpStatus());
+        }
+        HandshakeInfo handshake = new HandshakeInfo(HttpHeadersCopy.of(request.headers()),
+                request.query() == null ? "" : request.query(),
+                request.remoteAddress() == null ? "" : request.remoteAddress().hostAddress(), "websocket",
+                request.isSSL(), System.currentTimeMillis());
+        if (sid != null) {
+            context.userData().put(WebSocketBridge.SID, sid);
+        }
+        context.userData().put(WebSocketBridge.HANDSHAKE, handshake);
+        return CheckResult.permitUpgrade();
+    }
+}

@@ -1,0 +1,57 @@
+package io.parley.edge.transport;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import io.parley.edge.config.EngineIoConfig;
+import io.parley.edge.engineio.EngineIoServer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+/**
+ * HTTP long-polling on the Socket.IO path (and on /engine.io in the conformance profile). WebSocket
+ * upgrade requests pass through to the WebSocket endpoint.
+ */
+@ApplicationScoped
+public class PollingRoutes {
+
+    private final EdgeServers servers;
+    private final EngineIoConfig config;
+
+    public PollingRoutes(EdgeServers servers, EngineIoConfig config) {
+        this.servers = servers;
+        this.config = config;
+    }
+
+    void register(@Observes Router router) {
+        mount(router, servers.socketIoPath(), EdgeServers.SOCKET_IO_ENDPOINT_PATH, servers.socketIoEngine());
+        servers.echoEngine().ifPresent(
+                echo -> mount(router, EdgeServers.ENGINE_IO_ECHO_PATH, EdgeServers.ENGINE_IO_ECHO_PATH, echo));
+    }
+
+    private void mount(Router router, String path, String webSocketPath, EngineIoServer engine) {
+        if (!path.equals(webSocketPath)) {
+            // WebSocket upgrades on a configured path go to the endpoint's fixed path
+            router.route(path).order(-10).handler(rc -> {
+                if (rc.request().headers().contains("Sec-WebSocket-Key")) {
+                    String query = rc.request().query();
+                    rc.reroute(HttpMethod.GET, webSocketPath + (query == null ? "" : "?" + query));
+                } else {
+                    rc.next();
+                }
+            });
+        }
+        // No explicit order: this route runs after the WebSocket endpoint's, which takes the upgrades.
+        router.route(path).handler(BodyHandler.create(false).setBodyLimit(config.maxPayload() + 1L))
+                .handler(engine::handleHttp).failureHandler(PollingRoutes::onFailure);
+    }
+
+    private static void onFailure(RoutingContext rc) {
+        if (!rc.response().ended()) {
+            int status = rc.statusCode() > 0 ? rc.statusCode() : 400;
+            rc.response().setStatusCode(status).end();
+        }
+    }
+}

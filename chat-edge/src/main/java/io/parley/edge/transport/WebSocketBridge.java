@@ -1,0 +1,47 @@
+package io.parley.edge.transport;
+
+import io.parley.edge.engineio.EngineIoServer;
+import io.parley.edge.engineio.HandshakeInfo;
+import io.parley.edge.engineio.WebSocketTransport;
+import io.quarkus.websockets.next.UserData;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+
+/** Translates WebSocket callbacks into Engine.IO transport calls; shared by the endpoints. */
+final class WebSocketBridge {
+
+    static final UserData.TypedKey<String> SID = new UserData.TypedKey<>("parley.sid");
+    static final UserData.TypedKey<HandshakeInfo> HANDSHAKE = new UserData.TypedKey<>("parley.handshake");
+    static final UserData.TypedKey<WebSocketTransport> TRANSPORT = new UserData.TypedKey<>("parley.transport");
+
+    private WebSocketBridge() {
+    }
+
+    static void open(EngineIoServer server, WebSocketConnection connection) {
+        WebSocketTransport transport = new WebSocketTransport(connection, Vertx.currentContext());
+        connection.userData().put(TRANSPORT, transport);
+        server.onWebSocketOpen(transport, connection.userData().get(SID), connection.userData().get(HANDSHAKE));
+    }
+
+    static void text(EngineIoServer server, WebSocketConnection connection, String text) {
+        WebSocketTransport transport = connection.userData().get(TRANSPORT);
+        if (transport != null) {
+            server.onWebSocketText(transport, text);
+        }
+    }
+
+    static void binary(EngineIoServer server, WebSocketConnection connection, Buffer data) {
+        WebSocketTransport transport = connection.userData().get(TRANSPORT);
+        if (transport != null) {
+            server.onWebSocketBinary(transport, data.getBytes());
+        }
+    }
+
+    static void close(EngineIoServer server, WebSocketConnection connection) {
+        WebSocketTransport transport = connection.userData().get(TRANSPORT);
+        if (transport != null) {
+            server.onWebSocketClose(transport);
+        }
+    }
+}
