@@ -1,0 +1,88 @@
+package io.parley.edge.chat;
+
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.parley.edge.config.ChatConfig;
+import io.parley.edge.config.ConformanceConfig;
+import io.parley.edge.identity.IdentityResolver;
+import io.parley.edge.socketio.Ack;
+import io.parley.edge.socketio.ErrorAcks;
+import io.parley.edge.socketio.EventHandler;
+import io.parley.edge.socketio.Namespace;
+import io.parley.edge.socketio.Socket;
+import io.parley.edge.transport.EdgeServers;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * The chat API on the main namespace: authenticates CONNECTs, puts every socket in its user room,
+ * and maps each client event to {@link ChatService}, answering failures with documented codes.
+ */
+@ApplicationScoped
+public class ChatEvents {
+
+    public static final String NAMESPACE = "/";
+    public static final String ROOM_JOIN = "room:join";
+    public static final String ROOM_LEAVE = "room:leave";
+    public static final String MESSAGE_SEND = "message:send";
+    public static final String TYPING = "typing";
+
+    private final EdgeServers servers;
+    private final ChatService chat;
+    private final IdentityResolver identities;
+    private final ChatRequests requests;
+    private final ConformanceConfig conformance;
+
+    public ChatEvents(EdgeServers servers, ChatService chat, IdentityResolver identities, ChatConfig config,
+            ConformanceConfig conformance) {
+        this.servers = servers;
+        this.chat = chat;
+        this.identities = identities;
+        this.requests = new ChatRequests(config);
+        this.conformance = conformance;
+    }
+
+    void register(@Observes StartupEvent event) {
+        if (conformance.enabled()) {
+            return;
+        }
+        Namespace ns = servers.socketIo().of(NAMESPACE);
+        ns.use(socket -> identities.resolve(socket).invoke(identity -> chat.open(socket, identity)).replaceWithVoid());
+        ns.on(ROOM_JOIN, handle(requests::room, chat::join));
+        ns.on(ROOM_LEAVE, handle(requests::room, chat::leave));
+        ns.on(MESSAGE_SEND, handle(requests::send, chat::send));
+        ns.on(TYPING, handle(requests::typing, chat::typing));
+        ns.onUnknownEvent((socket, args, ack) -> ack
+                .send(ErrorAcks.error(ErrorCode.UNKNOWN_EVENT.name(), "unknown event")));
+    }
+
+    private static <R> EventHandler handle(Function<ArrayNode, R> parse, BiFunction<Socket, R, ObjectNode> action) {
+        return (socket, args, ack) -> {
+            ObjectNode result;
+            try {
+                result = action.apply(socket, parse.apply(args));
+            } catch (ChatException e) {
+                result = failure(e);
+            }
+            reply(ack, result);
+        };
+    }
+
+    private static ObjectNode failure(ChatException e) {
+        ObjectNode body = ErrorAcks.error(e.code().name(), e.getMessage());
+        if (e.retryAfterMs() >= 0) {
+            ((ObjectNode) body.get("error")).put("retryAfterMs", e.retryAfterMs());
+        }
+        return body;
+    }
+
+    private static void reply(Ack ack, ObjectNode result) {
+        ack.send(result);
+    }
+}

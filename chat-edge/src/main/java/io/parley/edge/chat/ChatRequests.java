@@ -1,0 +1,100 @@
+package io.parley.edge.chat;
+
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+
+import io.parley.edge.config.ChatConfig;
+
+/**
+ * Parses and validates the payloads of client events into wire records; every violation is a
+ * {@link ChatException} with a documented code.
+ */
+public final class ChatRequests {
+
+    /** {@code room:join} / {@code room:leave} payload. */
+    public record RoomRequest(String roomId) {
+    }
+
+    /** {@code message:send} payload. */
+    public record SendRequest(String roomId, String body, String clientMsgId) {
+    }
+
+    /** {@code typing} payload. */
+    public record TypingRequest(String roomId, boolean typing) {
+    }
+
+    /** Rooms whose names start with this are the server's own (one per user) and cannot be joined. */
+    public static final String USER_ROOM_PREFIX = "user:";
+
+    private final Pattern roomId;
+    private final int maxBodyLength;
+    private final int maxClientMsgIdLength;
+
+    public ChatRequests(ChatConfig config) {
+        this(Pattern.compile(config.roomIdPattern()), config.maxBodyLength(), config.maxClientMsgIdLength());
+    }
+
+    public ChatRequests(Pattern roomId, int maxBodyLength, int maxClientMsgIdLength) {
+        this.roomId = roomId;
+        this.maxBodyLength = maxBodyLength;
+        this.maxClientMsgIdLength = maxClientMsgIdLength;
+    }
+
+    public RoomRequest room(ArrayNode args) {
+        return new RoomRequest(roomId(payload(args)));
+    }
+
+    public SendRequest send(ArrayNode args) {
+        JsonNode payload = payload(args);
+        String room = roomId(payload);
+        JsonNode body = payload.get("body");
+        if (body == null || !body.isTextual() || body.textValue().isBlank()) {
+            throw new ChatException(ErrorCode.BAD_REQUEST, "body must be a non-empty string");
+        }
+        if (body.textValue().length() > maxBodyLength) {
+            throw new ChatException(ErrorCode.TOO_LARGE, "body is longer than " + maxBodyLength + " characters");
+        }
+        JsonNode clientMsgId = payload.get("clientMsgId");
+        String id = null;
+        if (clientMsgId != null && !clientMsgId.isNull()) {
+            if (!clientMsgId.isTextual() || clientMsgId.textValue().isEmpty()
+                    || clientMsgId.textValue().length() > maxClientMsgIdLength) {
+                throw new ChatException(ErrorCode.BAD_REQUEST,
+                        "clientMsgId must be a string of 1 to " + maxClientMsgIdLength + " characters");
+            }
+            id = clientMsgId.textValue();
+        }
+        return new SendRequest(room, body.textValue(), id);
+    }
+
+    public TypingRequest typing(ArrayNode args) {
+        JsonNode payload = payload(args);
+        String room = roomId(payload);
+        JsonNode typing = payload.get("typing");
+        if (typing == null || !typing.isBoolean()) {
+            throw new ChatException(ErrorCode.BAD_REQUEST, "typing must be true or false");
+        }
+        return new TypingRequest(room, typing.booleanValue());
+    }
+
+    private static JsonNode payload(ArrayNode args) {
+        if (args.isEmpty() || !args.get(0).isObject()) {
+            throw new ChatException(ErrorCode.BAD_REQUEST, "the first argument must be an object");
+        }
+        return args.get(0);
+    }
+
+    private String roomId(JsonNode payload) {
+        JsonNode room = payload.get("roomId");
+        if (room == null || !room.isTextual() || !roomId.matcher(room.textValue()).matches()) {
+            throw new ChatException(ErrorCode.BAD_REQUEST, "roomId must match " + roomId.pattern());
+        }
+        if (room.textValue().startsWith(USER_ROOM_PREFIX)) {
+            throw new ChatException(ErrorCode.FORBIDDEN, "rooms starting with '" + USER_ROOM_PREFIX
+                    + "' are reserved");
+        }
+        return room.textValue();
+    }
+}

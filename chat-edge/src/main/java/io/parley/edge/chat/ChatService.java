@@ -1,0 +1,106 @@
+package io.parley.edge.chat;
+
+import java.time.Clock;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.parley.edge.chat.ChatRequests.RoomRequest;
+import io.parley.edge.chat.ChatRequests.SendRequest;
+import io.parley.edge.chat.ChatRequests.TypingRequest;
+import io.parley.edge.config.ChatConfig;
+import io.parley.edge.socketio.Socket;
+
+/** The chat actions of a connected socket: joining and leaving rooms, sending, typing. */
+@ApplicationScoped
+public class ChatService {
+
+    public static final String EVENT_MESSAGE_NEW = "message:new";
+    public static final String EVENT_TYPING = "typing";
+
+    private final ChatConfig config;
+    private final MessageIds ids = new MessageIds();
+    private final Clock clock;
+
+    @Inject
+    public ChatService(ChatConfig config) {
+        this(config, Clock.systemUTC());
+    }
+
+    ChatService(ChatConfig config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** The room every socket of a user is in. */
+    public static String userRoom(String userId) {
+        return ChatRequests.USER_ROOM_PREFIX + userId;
+    }
+
+    public ChatSession open(Socket socket, io.parley.edge.identity.Identity identity) {
+        ChatSession session = new ChatSession(identity,
+                new SendRateLimiter(config.sendRatePerSecond(), config.sendBurst(), clock.millis()));
+        socket.attach(session);
+        socket.join(userRoom(identity.userId()));
+        return session;
+    }
+
+    public ObjectNode join(Socket socket, RoomRequest request) {
+        if (!socket.inRoom(request.roomId())) {
+            // the socket's own room and its user room do not count
+            if (socket.roomCount() - 2 >= config.maxRoomsPerSocket()) {
+                throw new ChatException(ErrorCode.TOO_MANY_ROOMS,
+                        "a socket may be in at most " + config.maxRoomsPerSocket() + " rooms");
+            }
+            socket.join(request.roomId());
+        }
+        ObjectNode ack = ok();
+        ack.put("roomId", request.roomId());
+        return ack;
+    }
+
+    public ObjectNode leave(Socket socket, RoomRequest request) {
+        socket.leave(request.roomId());
+        return ok();
+    }
+
+    public ObjectNode send(Socket socket, SendRequest request) {
+        ChatSession session = socket.attachment();
+        if (!socket.inRoom(request.roomId())) {
+            throw new ChatException(ErrorCode.NOT_A_MEMBER, "join the room before sending to it");
+        }
+        long now = clock.millis();
+        long retryAfter = session.sendLimiter().tryAcquire(now);
+        if (retryAfter > 0) {
+            throw new ChatException(ErrorCode.RATE_LIMITED, "too many messages", retryAfter);
+        }
+        java.util.UUID id = ids.next(now);
+        ChatMessage message = new ChatMessage(id.toString(), request.roomId(), session.userId(), request.body(),
+                request.clientMsgId(), MessageIds.timestampOf(id));
+        socket.namespace().to(request.roomId()).emit(EVENT_MESSAGE_NEW, message.toJson());
+        ObjectNode ack = ok();
+        ack.put("id", message.id());
+        ack.put("ts", message.ts());
+        return ack;
+    }
+
+    public ObjectNode typing(Socket socket, TypingRequest request) {
+        ChatSession session = socket.attachment();
+        if (!socket.inRoom(request.roomId())) {
+            throw new ChatException(ErrorCode.NOT_A_MEMBER, "join the room before typing in it");
+        }
+        ObjectNode event = JsonNodeFactory.instance.objectNode();
+        event.put("roomId", request.roomId());
+        event.put("userId", session.userId());
+        event.put("typing", request.typing());
+        socket.to(request.roomId()).asVolatile().emit(EVENT_TYPING, event);
+        return ok();
+    }
+
+    private static ObjectNode ok() {
+        return JsonNodeFactory.instance.objectNode().put("ok", true);
+    }
+}
