@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class ConnectionLoadRun implements ChatClient.Listener {
 
     private static final long SETTLE_MILLIS = 2_000;
+    private static final long FAILURE_BACKOFF_MILLIS = 10;
 
     private final LoadGenConfig config;
     private final PrintStream out;
@@ -69,7 +70,7 @@ public final class ConnectionLoadRun implements ChatClient.Listener {
             double holdCpuServer = Double.NaN;
             long rssAfter = -1;
             long rssEnd = -1;
-            if (idle) {
+            if (idle && connect.succeeded() > 0) {
                 ClientFleet.sleep(SETTLE_MILLIS);
                 rssAfter = server != null ? server.rssKib() : -1;
                 CpuWindow holdCpu = CpuWindow.start(server);
@@ -102,8 +103,8 @@ public final class ConnectionLoadRun implements ChatClient.Listener {
             int loadgenCores = Math.min(Runtime.getRuntime().availableProcessors(), config.eventLoops);
             r.line("during connect", "");
             r.cpu(connectCpu, config.serverPid, loadgenCores);
-            if (idle) {
-                r.line("idle hold", String.format(Locale.ROOT, "%.1f s: loadgen CPU %s %%, server CPU %s %%",
+            if (idle && connect.succeeded() > 0) {
+                r.line("idle hold", String.format(Locale.ROOT, "%.1f s: loadgen CPU %s, server CPU %s (%% of one core)",
                         config.durationMillis / 1000.0, ResultPrinter.f1(holdCpuSelf), ResultPrinter.f1(holdCpuServer)));
                 r.put("holdS", config.durationMillis / 1000.0).put("holdLoadgenCpuPct", ResultPrinter.round3(holdCpuSelf))
                         .put("holdServerCpuPct", ResultPrinter.round3(holdCpuServer));
@@ -220,7 +221,8 @@ public final class ConnectionLoadRun implements ChatClient.Listener {
                 stormFirstFailure.compareAndSet(null, reason);
             }
             client.close();
-            startStormClient();
+            // back off a little so that a refused or broken server is not hammered in a tight loop
+            stormFleet.vertx().setTimer(FAILURE_BACKOFF_MILLIS, id -> startStormClient());
             return;
         }
         pacer.settled(false, "client " + client.index() + ": " + reason);

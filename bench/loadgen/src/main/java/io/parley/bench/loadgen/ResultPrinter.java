@@ -88,8 +88,9 @@ public final class ResultPrinter {
         double hostBusyCpu = window.hostPct();
         double threshold = 85.0 * loadgenCores;
         line("loadgen CPU", f1(loadgenCpu) + " % of one core (usable cores: " + loadgenCores + ")");
-        line("server CPU", serverPid > 0 ? f1(serverCpu) + " % of one core (pid " + serverPid + ")"
-                : "n/a (no --server-pid)");
+        line("server CPU", serverPid <= 0 ? "n/a (no --server-pid)"
+                : Double.isNaN(serverCpu) ? "n/a (pid " + serverPid + " not readable: has it exited?)"
+                : f1(serverCpu) + " % of one core (pid " + serverPid + ")");
         put("loadgenCpuPct", round3(loadgenCpu));
         put("loadgenCores", loadgenCores);
         put("serverCpuPct", serverPid > 0 ? round3(serverCpu) : Double.NaN);
