@@ -47,6 +47,8 @@ render() {
     [[ "$b" =~ $re ]] || die "bad backend '$b' (want host:port)"
     servers+="        server $b max_fails=1 fail_timeout=5s;"$'\n'
   done
+  # nginx variables, written literally into the config:
+  # shellcheck disable=SC2016
   case "$STICKY" in
     cookie)
       first_key='$request_id'

@@ -7,10 +7,14 @@
 #   * processes are only ever stopped by that PID (SIGTERM, then SIGKILL after a timeout)
 #   * waits are bounded; on failure the tail of the service log is printed
 
+# Variables below are used by the scripts that source this file.
+# shellcheck disable=SC2034
 STACK_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_ROOT="$(cd "$STACK_DIR/.." && pwd)"
+# shellcheck disable=SC2034
 STACK_HOME="${PARLEY_STACK_HOME:-$REPO_ROOT/.stack}"
 # How long a start may take before we give up, and how long a SIGTERM may take before SIGKILL.
+# shellcheck disable=SC2034
 STACK_START_TIMEOUT="${PARLEY_START_TIMEOUT:-}"
 STACK_STOP_TIMEOUT="${PARLEY_STOP_TIMEOUT:-30}"
 
@@ -86,6 +90,7 @@ pid_alive() {
 
 # group_alive PGID: true when a live (non-zombie) process is in process group PGID.
 group_alive() {
+  # shellcheck disable=SC2009  # pgrep -g would count zombies
   ps -o stat= -g "$1" 2>/dev/null | grep -qv '^Z'
 }
 
@@ -165,6 +170,7 @@ wait_ready() {
       fail_with_log "$logfile" "$name: process $pid exited before becoming ready"
     fi
     if "$@" >/dev/null 2>&1; then
+      # shellcheck disable=SC2034  # read by the callers
       WAIT_READY_MS=$(( $(now_ms) - start ))
       return 0
     fi
@@ -212,7 +218,7 @@ stop_pid() {
   done
   if [[ $group -eq 1 ]]; then
     # e.g. Keycloak's kc.sh wrapper and its java child, nginx's workers.
-    for i in $(seq 1 40); do group_alive "$pid" || break; sleep 0.25; done
+    for _ in $(seq 1 40); do group_alive "$pid" || break; sleep 0.25; done
     if group_alive "$pid"; then
       warn "$name: processes of group $pid still alive after the main one exited: SIGKILL"
       kill -KILL -- "-$pid" 2>/dev/null || true

@@ -55,18 +55,26 @@ prepare_dir() {
       ln -sfn "$alt" "$DIR"
     fi
   fi
-  mkdir -p "$DIR/run"
+  resolve_paths
+  mkdir -p "$SOCK"
   if [[ $EUID -eq 0 ]]; then
-    chown -R postgres:postgres "$DIR/" "$DIR/run"
-    runuser -u postgres -- test -w "$DIR/" || die "the postgres user cannot write to $DIR"
+    chown -R postgres:postgres "$PGHOME"
+    runuser -u postgres -- test -w "$PGHOME" || die "the postgres user cannot write to $PGHOME"
   fi
-  chmod 700 "$DIR/run"
-  as_pg touch "$DIR/postgres.log"
+  chmod 700 "$SOCK"
+  as_pg touch "$LOGFILE"
 }
 
-DATA="$DIR/data"
-SOCK="$DIR/run"
-LOGFILE="$DIR/postgres.log"
+# Everything the postgres user touches is addressed by the real path (no symlink through a
+# folder it cannot enter).
+resolve_paths() {
+  PGHOME="$DIR"
+  [[ -L "$DIR" ]] && PGHOME="$(readlink -f "$DIR")"
+  DATA="$PGHOME/data"
+  SOCK="$PGHOME/run"
+  LOGFILE="$PGHOME/postgres.log"
+}
+resolve_paths
 
 pg_ready() { "$BIN/pg_isready" -q -h "$SOCK" -p "$PORT" -d postgres -U postgres; }
 
@@ -77,7 +85,6 @@ admin_psql() {
 init_cluster() {
   if [[ -f "$DATA/PG_VERSION" ]]; then return 0; fi
   log "$SERVICE: initdb into $DATA"
-  local pwfile
   as_pg mkdir -p "$DATA"
   as_pg "$BIN/initdb" -D "$DATA" -U postgres -E UTF8 --locale=C.UTF-8 \
     --auth-local=trust --auth-host=scram-sha-256 >> "$LOGFILE" 2>&1 \
@@ -176,7 +183,11 @@ case "$CMD" in
   stop) stop ;;
   status) status ;;
   restart) stop; start ;;
-  reset) stop; log "$SERVICE: deleting $DIR"; rm -rf "$(readlink -f "$DIR")" "$DIR" ;;
+  reset)
+    stop
+    log "$SERVICE: deleting $PGHOME"
+    rm -rf "$PGHOME" "$DIR"
+    [[ "$PGHOME" == /var/tmp/parley-stack-* ]] && rmdir "$(dirname "$PGHOME")" 2>/dev/null || true ;;
   psql) PGPASSWORD="$DB_PASSWORD" exec "$BIN/psql" -h 127.0.0.1 -p "$PORT" -U "$DB_USER" -d "$DB" "$@" ;;
   *) sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
 esac

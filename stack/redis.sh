@@ -148,8 +148,7 @@ start() {
   log "$SERVICE: ready on 127.0.0.1:$PORT (pid $pid, $(fmt_ms "$WAIT_READY_MS"))"
   if [[ $MODE == server && -n "$REPLICAOF_HOST" ]]; then
     # Not fatal: a replica may legitimately start before its master.
-    local i
-    for i in $(seq 1 40); do
+    for _ in $(seq 1 40); do
       if cli info replication 2>/dev/null | grep -q '^master_link_status:up'; then
         log "$SERVICE: replication link to $REPLICAOF_HOST:$REPLICAOF_PORT is up"
         return 0
