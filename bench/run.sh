@@ -97,6 +97,21 @@ wait_for_port() {
   return 1
 }
 
+# If $1 is a wrapping shell (job-control shells fork one), prints the pid of its single child instead.
+resolve_server_pid() {
+  local pid="$1" comm
+  comm="$(cat "/proc/$pid/comm" 2>/dev/null || true)"
+  if [[ "$comm" == bash || "$comm" == sh ]]; then
+    local child
+    for _ in $(seq 1 50); do
+      child="$(pgrep -P "$pid" | head -n 1 || true)"
+      [[ -n "$child" ]] && { echo "$child"; return; }
+      sleep 0.1
+    done
+  fi
+  echo "$pid"
+}
+
 # Starts the chosen reference server on SERVER_CORE; sets SERVER_PID and URL.
 start_server() {
   local log="$1"
@@ -104,14 +119,14 @@ start_server() {
     node)
       (cd "$BENCH_DIR/node-server" && exec env PORT="$NODE_PORT" HOST=127.0.0.1 \
         taskset -c "$SERVER_CORE" node server.js) >"$log" 2>&1 &
-      SERVER_PID=$!
+      SERVER_PID="$(resolve_server_pid $!)"
       URL="http://127.0.0.1:$NODE_PORT"
       wait_for_port "$NODE_PORT"
       ;;
     netty-socketio)
       (exec env PORT="$NETTY_PORT" HOST=127.0.0.1 \
         taskset -c "$SERVER_CORE" java -Xms1g -Xmx1g -jar "$NETTY_JAR") >"$log" 2>&1 &
-      SERVER_PID=$!
+      SERVER_PID="$(resolve_server_pid $!)"
       URL="http://127.0.0.1:$NETTY_PORT"
       wait_for_port "$NETTY_PORT"
       ;;

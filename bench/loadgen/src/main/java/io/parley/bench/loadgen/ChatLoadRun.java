@@ -34,6 +34,7 @@ public final class ChatLoadRun implements ChatClient.Listener {
     private Publisher[] publisherOfClient;
     private ConnectPacer pacer;
     private volatile boolean closing;
+    private String transport = "?";
     private volatile long publishEndNanos = Long.MAX_VALUE;
 
     public ChatLoadRun(LoadGenConfig config, PrintStream out) {
@@ -46,6 +47,7 @@ public final class ChatLoadRun implements ChatClient.Listener {
     /** Runs the scenario and prints the results; returns the process exit code. */
     public int run() {
         try (ClientFleet fleet = new ClientFleet(config, config.clients)) {
+            transport = fleet.transport();
             publisherOfClient = new Publisher[config.clients];
             for (int c = 0; c < config.clients; c++) {
                 String room = ChatTopology.roomId(topology.roomOf(c));
@@ -213,7 +215,7 @@ public final class ChatLoadRun implements ChatClient.Listener {
                 .put("closedLoopWindow", config.closedLoop() ? config.window : 0)
                 .put("payloadBytes", config.payload)
                 .put("durationS", seconds).put("warmupS", config.warmupMillis / 1000.0)
-                .put("eventLoops", config.eventLoops);
+                .put("eventLoops", config.eventLoops).put("transport", transport);
         r.line("target", "ws://" + config.host + ":" + config.port + config.path
                 + (config.label.isEmpty() ? "" : "  [" + config.label + "]"));
         r.line("load", String.format(Locale.ROOT, "%d clients, %d rooms, %d publishers, %s, payload %d B",

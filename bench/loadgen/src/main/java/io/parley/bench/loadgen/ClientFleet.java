@@ -23,6 +23,7 @@ public final class ClientFleet implements AutoCloseable {
 
     public ClientFleet(LoadGenConfig config, int maxConnections) {
         this.vertx = Vertx.vertx(new VertxOptions()
+                .setPreferNativeTransport(config.nativeTransport)
                 .setEventLoopPoolSize(config.eventLoops)
                 .setWorkerPoolSize(1)
                 .setInternalBlockingPoolSize(1)
@@ -44,6 +45,11 @@ public final class ClientFleet implements AutoCloseable {
                 .setHost(config.host)
                 .setPort(config.port)
                 .setURI(EngineIoFrames.websocketPath(config.path));
+    }
+
+    /** "epoll" when the native Linux transport is in use, else "nio". */
+    public String transport() {
+        return vertx.isNativeTransportEnabled() ? "epoll" : "nio";
     }
 
     public Vertx vertx() {

@@ -24,6 +24,7 @@ public final class ConnectionLoadRun implements ChatClient.Listener {
     private final LatencyHistogram handshakeLatency = new LatencyHistogram();
     private final LongAdder unexpectedCloses = new LongAdder();
     private volatile boolean closing;
+    private String transport = "?";
 
     // connect-only / idle
     private ConnectPacer pacer;
@@ -55,6 +56,7 @@ public final class ConnectionLoadRun implements ChatClient.Listener {
         CpuSampler server = config.serverPid > 0 ? new CpuSampler(config.serverPid) : null;
         long rssBefore = server != null ? server.rssKib() : -1;
         try (ClientFleet fleet = new ClientFleet(config, config.clients)) {
+            transport = fleet.transport();
             List<ChatClient> clients = new ArrayList<>(config.clients);
             for (int c = 0; c < config.clients; c++) {
                 clients.add(new ChatClient(c, ChatTopology.userId(c), roomFor(c), fleet.contextFor(c), this));
@@ -88,7 +90,7 @@ public final class ConnectionLoadRun implements ChatClient.Listener {
             r.put("mode", idle ? "idle" : "connect-only").put("label", config.label).put("ok", connect.succeeded() > 0)
                     .put("url", "ws://" + config.host + ":" + config.port + config.path)
                     .put("clients", config.clients).put("joinRooms", config.join)
-                    .put("connectConcurrency", config.connectConcurrency).put("eventLoops", config.eventLoops);
+                    .put("connectConcurrency", config.connectConcurrency).put("eventLoops", config.eventLoops).put("transport", transport);
             r.line("target", "ws://" + config.host + ":" + config.port + config.path
                     + (config.label.isEmpty() ? "" : "  [" + config.label + "]"));
             r.line("connect", String.format(Locale.ROOT,
@@ -135,6 +137,7 @@ public final class ConnectionLoadRun implements ChatClient.Listener {
         CpuSampler server = config.serverPid > 0 ? new CpuSampler(config.serverPid) : null;
         int slots = config.connectConcurrency;
         try (ClientFleet fleet = new ClientFleet(config, slots * 2)) {
+            transport = fleet.transport();
             stormFleet = fleet;
             out.printf(Locale.ROOT, "connection storm against %s:%d%s: %d concurrent slots for %.1f s...%n",
                     config.host, config.port, config.path, slots, config.durationMillis / 1000.0);
@@ -159,7 +162,7 @@ public final class ConnectionLoadRun implements ChatClient.Listener {
             r.put("mode", "storm").put("label", config.label).put("ok", handshakes > 0)
                     .put("url", "ws://" + config.host + ":" + config.port + config.path)
                     .put("slots", slots).put("durationS", config.durationMillis / 1000.0)
-                    .put("eventLoops", config.eventLoops);
+                    .put("eventLoops", config.eventLoops).put("transport", transport);
             r.line("target", "ws://" + config.host + ":" + config.port + config.path
                     + (config.label.isEmpty() ? "" : "  [" + config.label + "]"));
             double perSecond = handshakes * 1e9 / elapsed;

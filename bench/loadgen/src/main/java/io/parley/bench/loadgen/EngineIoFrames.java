@@ -18,6 +18,8 @@ public final class EngineIoFrames {
         UNKNOWN
     }
 
+    private static final String BODY_KEY = "\"body\":\"";
+
     /** The Engine.IO pong, the answer to a server ping ("2"). */
     public static final String PONG = "3";
 
@@ -107,7 +109,7 @@ public final class EngineIoFrames {
      * Works for compact JSON as produced by JSON.stringify and Jackson.
      */
     public static int stringFieldStart(String json, String name) {
-        String key = "\"" + name + "\":\"";
+        String key = "body".equals(name) ? BODY_KEY : "\"" + name + "\":\"";
         int at = json.indexOf(key);
         return at < 0 ? -1 : at + key.length();
     }

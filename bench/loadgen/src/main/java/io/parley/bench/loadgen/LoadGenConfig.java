@@ -39,6 +39,7 @@ public final class LoadGenConfig {
     int eventLoops = Math.min(2, Runtime.getRuntime().availableProcessors());
     long serverPid = -1;
     boolean join = true;
+    boolean nativeTransport = true;
     String label = "";
 
     public static final String USAGE = String.join("\n",
@@ -59,6 +60,7 @@ public final class LoadGenConfig {
             "  --event-loops N           Vert.x event loops [min(2, cores)]",
             "  --server-pid PID          sample this process's CPU (and RSS) from /proc",
             "  --no-join                 connection modes: do not join rooms",
+            "  --nio                     use Java NIO instead of the native epoll transport",
             "  --connect-only            connect every client, report handshakes, disconnect",
             "  --idle                    connect every client and hold idle for --duration; RSS per connection",
             "  --storm                   connect/handshake/close churn for --duration; handshakes per second",
@@ -75,6 +77,7 @@ public final class LoadGenConfig {
                 case "--idle": c.mode = Mode.IDLE; continue;
                 case "--storm": c.mode = Mode.STORM; continue;
                 case "--no-join": c.join = false; continue;
+                case "--nio": c.nativeTransport = false; continue;
                 case "--help": case "-h": throw new IllegalArgumentException("help");
                 default: break;
             }

@@ -87,7 +87,8 @@ public final class ResultPrinter {
         double serverCpu = window.serverPct();
         double hostBusyCpu = window.hostPct();
         double threshold = 85.0 * loadgenCores;
-        line("loadgen CPU", f1(loadgenCpu) + " % of one core (usable cores: " + loadgenCores + ")");
+        line("loadgen CPU", f1(loadgenCpu) + " % of one core (usable cores: " + loadgenCores + ", transport "
+                + json.getString("transport", "?") + ")");
         line("server CPU", serverPid <= 0 ? "n/a (no --server-pid)"
                 : Double.isNaN(serverCpu) ? "n/a (pid " + serverPid + " not readable: has it exited?)"
                 : f1(serverCpu) + " % of one core (pid " + serverPid + ")");
