@@ -19,6 +19,9 @@ import io.parley.edge.socketio.Namespace;
 import io.parley.edge.socketio.Socket;
 import io.parley.edge.transport.EdgeServers;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+
+import org.jboss.logging.Logger;
 
 /**
  * The chat API on the main namespace: authenticates CONNECTs, puts every socket in its user room,
@@ -26,6 +29,8 @@ import io.quarkus.runtime.StartupEvent;
  */
 @ApplicationScoped
 public class ChatEvents {
+
+    private static final Logger LOG = Logger.getLogger(ChatEvents.class);
 
     public static final String NAMESPACE = "/";
     public static final String ROOM_JOIN = "room:join";
@@ -53,7 +58,7 @@ public class ChatEvents {
             return;
         }
         Namespace ns = servers.socketIo().of(NAMESPACE);
-        ns.use(socket -> identities.resolve(socket).invoke(identity -> chat.open(socket, identity)).replaceWithVoid());
+        ns.use(socket -> identities.resolve(socket).chain(identity -> chat.open(socket, identity)));
         ns.on(ROOM_JOIN, handle(requests::room, chat::join));
         ns.on(ROOM_LEAVE, handle(requests::room, chat::leave));
         ns.on(MESSAGE_SEND, handle(requests::send, chat::send));
@@ -62,16 +67,26 @@ public class ChatEvents {
                 .send(ErrorAcks.error(ErrorCode.UNKNOWN_EVENT.name(), "unknown event")));
     }
 
-    private static <R> EventHandler handle(Function<ArrayNode, R> parse, BiFunction<Socket, R, ObjectNode> action) {
+    private static <R> EventHandler handle(Function<ArrayNode, R> parse,
+            BiFunction<Socket, R, Uni<ObjectNode>> action) {
         return (socket, args, ack) -> {
-            ObjectNode result;
+            Uni<ObjectNode> result;
             try {
                 result = action.apply(socket, parse.apply(args));
             } catch (ChatException e) {
-                result = failure(e);
+                reply(ack, failure(e));
+                return;
             }
-            reply(ack, result);
+            result.subscribe().with(ok -> reply(ack, ok), error -> reply(ack, failure(error)));
         };
+    }
+
+    private static ObjectNode failure(Throwable error) {
+        if (error instanceof ChatException chat) {
+            return failure(chat);
+        }
+        LOG.errorf(error, "chat event failed");
+        return ErrorAcks.error(ErrorCode.INTERNAL.name(), "the server could not handle this event");
     }
 
     private static ObjectNode failure(ChatException e) {

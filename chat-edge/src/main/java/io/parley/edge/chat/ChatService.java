@@ -1,6 +1,7 @@
 package io.parley.edge.chat;
 
 import java.time.Clock;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -12,7 +13,9 @@ import io.parley.edge.chat.ChatRequests.RoomRequest;
 import io.parley.edge.chat.ChatRequests.SendRequest;
 import io.parley.edge.chat.ChatRequests.TypingRequest;
 import io.parley.edge.config.ChatConfig;
+import io.parley.edge.identity.Identity;
 import io.parley.edge.socketio.Socket;
+import io.smallrye.mutiny.Uni;
 
 /** The chat actions of a connected socket: joining and leaving rooms, sending, typing. */
 @ApplicationScoped
@@ -22,16 +25,18 @@ public class ChatService {
     public static final String EVENT_TYPING = "typing";
 
     private final ChatConfig config;
+    private final ChatFanout fanout;
     private final MessageIds ids = new MessageIds();
     private final Clock clock;
 
     @Inject
-    public ChatService(ChatConfig config) {
-        this(config, Clock.systemUTC());
+    public ChatService(ChatConfig config, ChatFanout fanout) {
+        this(config, fanout, Clock.systemUTC());
     }
 
-    ChatService(ChatConfig config, Clock clock) {
+    ChatService(ChatConfig config, ChatFanout fanout, Clock clock) {
         this.config = config;
+        this.fanout = fanout;
         this.clock = clock;
     }
 
@@ -40,34 +45,34 @@ public class ChatService {
         return ChatRequests.USER_ROOM_PREFIX + userId;
     }
 
-    public ChatSession open(Socket socket, io.parley.edge.identity.Identity identity) {
+    /** Binds the authenticated user to the socket and puts it in its user room. */
+    public Uni<Void> open(Socket socket, Identity identity) {
         ChatSession session = new ChatSession(identity,
                 new SendRateLimiter(config.sendRatePerSecond(), config.sendBurst(), clock.millis()));
         socket.attach(session);
-        socket.join(userRoom(identity.userId()));
-        return session;
+        return socket.join(userRoom(identity.userId()));
     }
 
-    public ObjectNode join(Socket socket, RoomRequest request) {
-        if (!socket.inRoom(request.roomId())) {
-            // the socket's own room and its user room do not count
-            if (socket.roomCount() - 2 >= config.maxRoomsPerSocket()) {
-                throw new ChatException(ErrorCode.TOO_MANY_ROOMS,
-                        "a socket may be in at most " + config.maxRoomsPerSocket() + " rooms");
-            }
-            socket.join(request.roomId());
-        }
+    public Uni<ObjectNode> join(Socket socket, RoomRequest request) {
         ObjectNode ack = ok();
         ack.put("roomId", request.roomId());
-        return ack;
+        if (socket.inRoom(request.roomId())) {
+            return Uni.createFrom().item(ack);
+        }
+        // the socket's own room and its user room do not count
+        if (socket.roomCount() - 2 >= config.maxRoomsPerSocket()) {
+            throw new ChatException(ErrorCode.TOO_MANY_ROOMS,
+                    "a socket may be in at most " + config.maxRoomsPerSocket() + " rooms");
+        }
+        return socket.join(request.roomId()).replaceWith(ack);
     }
 
-    public ObjectNode leave(Socket socket, RoomRequest request) {
+    public Uni<ObjectNode> leave(Socket socket, RoomRequest request) {
         socket.leave(request.roomId());
-        return ok();
+        return Uni.createFrom().item(ok());
     }
 
-    public ObjectNode send(Socket socket, SendRequest request) {
+    public Uni<ObjectNode> send(Socket socket, SendRequest request) {
         ChatSession session = socket.attachment();
         if (!socket.inRoom(request.roomId())) {
             throw new ChatException(ErrorCode.NOT_A_MEMBER, "join the room before sending to it");
@@ -77,17 +82,22 @@ public class ChatService {
         if (retryAfter > 0) {
             throw new ChatException(ErrorCode.RATE_LIMITED, "too many messages", retryAfter);
         }
-        java.util.UUID id = ids.next(now);
+        UUID id = ids.next(now);
         ChatMessage message = new ChatMessage(id.toString(), request.roomId(), session.userId(), request.body(),
                 request.clientMsgId(), MessageIds.timestampOf(id));
-        socket.namespace().to(request.roomId()).emit(EVENT_MESSAGE_NEW, message.toJson());
-        ObjectNode ack = ok();
-        ack.put("id", message.id());
-        ack.put("ts", message.ts());
-        return ack;
+        return fanout.deliver(socket.namespace(), EVENT_MESSAGE_NEW, request.roomId(), message.toJson())
+                .onFailure().transform(failure -> new ChatException(ErrorCode.UNAVAILABLE,
+                        "the message could not be delivered; it was not sent, retry later"))
+                .map(seq -> {
+                    ObjectNode ack = ok();
+                    ack.put("id", message.id());
+                    ack.put("seq", seq);
+                    ack.put("ts", message.ts());
+                    return ack;
+                });
     }
 
-    public ObjectNode typing(Socket socket, TypingRequest request) {
+    public Uni<ObjectNode> typing(Socket socket, TypingRequest request) {
         ChatSession session = socket.attachment();
         if (!socket.inRoom(request.roomId())) {
             throw new ChatException(ErrorCode.NOT_A_MEMBER, "join the room before typing in it");
@@ -97,7 +107,7 @@ public class ChatService {
         event.put("userId", session.userId());
         event.put("typing", request.typing());
         socket.to(request.roomId()).asVolatile().emit(EVENT_TYPING, event);
-        return ok();
+        return Uni.createFrom().item(ok());
     }
 
     private static ObjectNode ok() {

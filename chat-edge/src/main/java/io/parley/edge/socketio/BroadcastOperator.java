@@ -9,36 +9,45 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 /**
  * An immutable description of who receives an emit: rooms ({@link #to}), exclusions
- * ({@link #except}) and whether it may be dropped for a busy client ({@link #asVolatile}).
+ * ({@link #except}), whether it may be dropped for a busy client ({@link #asVolatile}) and whether
+ * it stays on this node ({@link #local}).
  */
 public final class BroadcastOperator {
 
     private final Namespace namespace;
-    private final Set<String> rooms;
-    private final Set<String> except;
-    private final boolean volatileEmit;
+    private final BroadcastOptions options;
 
-    BroadcastOperator(Namespace namespace, Set<String> rooms, Set<String> except, boolean volatileEmit) {
+    BroadcastOperator(Namespace namespace, BroadcastOptions options) {
         this.namespace = namespace;
-        this.rooms = rooms;
-        this.except = except;
-        this.volatileEmit = volatileEmit;
+        this.options = options;
     }
 
     public BroadcastOperator to(String... more) {
-        return new BroadcastOperator(namespace, plus(rooms, more), except, volatileEmit);
+        return with(plus(options.rooms(), more), options.except(), options.volatileEmit(), options.local());
     }
 
     public BroadcastOperator except(String... more) {
-        return new BroadcastOperator(namespace, rooms, plus(except, more), volatileEmit);
+        return with(options.rooms(), plus(options.except(), more), options.volatileEmit(), options.local());
     }
 
     public BroadcastOperator asVolatile() {
-        return new BroadcastOperator(namespace, rooms, except, true);
+        return with(options.rooms(), options.except(), true, options.local());
+    }
+
+    public BroadcastOperator local() {
+        return with(options.rooms(), options.except(), options.volatileEmit(), true);
+    }
+
+    public BroadcastOptions options() {
+        return options;
+    }
+
+    private BroadcastOperator with(Set<String> rooms, Set<String> except, boolean volatileEmit, boolean local) {
+        return new BroadcastOperator(namespace, new BroadcastOptions(rooms, except, volatileEmit, local));
     }
 
     /**
-     * Encodes the event once and writes it to every recipient.
+     * Encodes the event once and sends it to every recipient, on every node unless {@link #local}.
      *
      * @return the number of local sockets it was written to
      */
@@ -48,16 +57,8 @@ public final class BroadcastOperator {
         for (JsonNode arg : args) {
             data.add(arg);
         }
-        EncodedPacket packet = SocketIoCodec.encode(
-                new SocketIoPacket(SocketIoPacketType.EVENT, namespace.name(), -1, data));
-        return namespace.adapter().broadcast(packet, rooms, except, volatileEmit);
-    }
-
-    /** Ids of the local sockets this operator targets. */
-    public Set<String> socketIds() {
-        Set<String> ids = namespace.adapter().socketIds(rooms);
-        ids.removeAll(namespace.adapter().socketIds(except.isEmpty() ? Set.of("\u0000none") : except));
-        return ids;
+        return namespace.adapter().broadcast(
+                new SocketIoPacket(SocketIoPacketType.EVENT, namespace.name(), -1, data), options);
     }
 
     private static Set<String> plus(Set<String> base, String... more) {

@@ -1,5 +1,6 @@
 package io.parley.edge.socketio;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -8,14 +9,16 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.parley.edge.engineio.OutboundFrame;
+import io.smallrye.mutiny.Uni;
 
 /**
- * In-memory rooms of one namespace: room -> sockets. A broadcast is encoded once by the caller; the
- * same frames are written to every recipient.
+ * In-memory rooms of one namespace: room -> sockets. A broadcast is encoded once; the same frames
+ * are written to every recipient. Subclasses hear when a room gets its first or loses its last
+ * local member ({@link #onRoomCreated}, {@link #onRoomDeleted}).
  */
 public class LocalAdapter implements Adapter {
 
-    private final Namespace namespace;
+    protected final Namespace namespace;
     private final Map<String, Set<Socket>> rooms = new ConcurrentHashMap<>();
 
     public LocalAdapter(Namespace namespace) {
@@ -23,21 +26,53 @@ public class LocalAdapter implements Adapter {
     }
 
     @Override
-    public void addAll(Socket socket, Collection<String> names) {
+    public Uni<Void> addAll(Socket socket, Collection<String> names) {
+        List<Uni<Void>> pending = null;
         for (String room : names) {
-            if (socket.addRoom(room)) {
-                rooms.computeIfAbsent(room, r -> ConcurrentHashMap.newKeySet()).add(socket);
+            if (!socket.addRoom(room)) {
+                continue;
+            }
+            boolean[] created = new boolean[1];
+            rooms.compute(room, (r, members) -> {
+                if (members == null) {
+                    members = ConcurrentHashMap.newKeySet();
+                    created[0] = true;
+                }
+                members.add(socket);
+                return members;
+            });
+            if (created[0]) {
+                Uni<Void> hook = onRoomCreated(room);
+                if (hook != null) {
+                    if (pending == null) {
+                        pending = new ArrayList<>(2);
+                    }
+                    pending.add(hook);
+                }
             }
         }
+        if (pending == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return pending.size() == 1 ? pending.get(0) : Uni.join().all(pending).andFailFast().replaceWithVoid();
     }
 
     @Override
     public void del(Socket socket, String room) {
-        if (socket.removeRoom(room)) {
-            rooms.computeIfPresent(room, (r, members) -> {
-                members.remove(socket);
-                return members.isEmpty() ? null : members;
-            });
+        if (!socket.removeRoom(room)) {
+            return;
+        }
+        boolean[] deleted = new boolean[1];
+        rooms.computeIfPresent(room, (r, members) -> {
+            members.remove(socket);
+            if (members.isEmpty()) {
+                deleted[0] = true;
+                return null;
+            }
+            return members;
+        });
+        if (deleted[0]) {
+            onRoomDeleted(room);
         }
     }
 
@@ -48,10 +83,26 @@ public class LocalAdapter implements Adapter {
         }
     }
 
+    /** A room got its first local member; the returned Uni (or null) delays the join's completion. */
+    protected Uni<Void> onRoomCreated(String room) {
+        return null;
+    }
+
+    /** A room lost its last local member. */
+    protected void onRoomDeleted(String room) {
+    }
+
     @Override
-    public int broadcast(EncodedPacket packet, Set<String> targetRooms, Set<String> except, boolean volatileEmit) {
-        List<OutboundFrame> frames = packet.frames();
-        Set<Socket> excluded = except.isEmpty() ? Set.of() : socketsIn(except);
+    public int broadcast(SocketIoPacket packet, BroadcastOptions options) {
+        return localBroadcast(packet, options);
+    }
+
+    /** Encodes once and writes to the local recipients. */
+    protected int localBroadcast(SocketIoPacket packet, BroadcastOptions options) {
+        List<OutboundFrame> frames = SocketIoCodec.encode(packet).frames();
+        Set<Socket> excluded = options.except().isEmpty() ? Set.of() : socketsIn(options.except());
+        Set<String> targetRooms = options.rooms();
+        boolean volatileEmit = options.volatileEmit();
         int sent = 0;
         if (targetRooms.isEmpty()) {
             for (Socket socket : namespace.sockets()) {
@@ -73,7 +124,7 @@ public class LocalAdapter implements Adapter {
     }
 
     private static int deliver(Socket socket, List<OutboundFrame> frames, Set<Socket> excluded, boolean volatileEmit) {
-        if (excluded.contains(socket)) {
+        if (excluded.contains(socket) || !socket.connected()) {
             return 0;
         }
         if (volatileEmit) {
@@ -83,13 +134,23 @@ public class LocalAdapter implements Adapter {
         return 1;
     }
 
-    private Set<Socket> socketsIn(Set<String> names) {
+    protected Set<Socket> socketsIn(Set<String> names) {
         Set<Socket> result = new HashSet<>();
         for (String room : names) {
             Set<Socket> members = rooms.get(room);
             if (members != null) {
                 result.addAll(members);
             }
+        }
+        return result;
+    }
+
+    /** The local sockets a broadcast with these options reaches. */
+    public Set<Socket> matchingSockets(BroadcastOptions options) {
+        Set<Socket> result = options.rooms().isEmpty() ? new HashSet<>(namespace.sockets())
+                : socketsIn(options.rooms());
+        if (!options.except().isEmpty()) {
+            result.removeAll(socketsIn(options.except()));
         }
         return result;
     }
@@ -109,5 +170,10 @@ public class LocalAdapter implements Adapter {
     public int roomSize(String room) {
         Set<Socket> members = rooms.get(room);
         return members == null ? 0 : members.size();
+    }
+
+    @Override
+    public Set<String> rooms() {
+        return Set.copyOf(rooms.keySet());
     }
 }

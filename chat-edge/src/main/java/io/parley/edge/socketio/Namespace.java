@@ -91,12 +91,17 @@ public final class Namespace {
     }
 
     public BroadcastOperator to(String... rooms) {
-        return new BroadcastOperator(this, Set.of(), Set.of(), false).to(rooms);
+        return all().to(rooms);
+    }
+
+    /** An operator addressing every socket of the namespace, on every node. */
+    public BroadcastOperator all() {
+        return new BroadcastOperator(this, new BroadcastOptions(Set.of(), Set.of(), false, false));
     }
 
     /** Emits to every socket of the namespace. */
     public int emit(String event, JsonNode... args) {
-        return new BroadcastOperator(this, Set.of(), Set.of(), false).emit(event, args);
+        return all().emit(event, args);
     }
 
     Uni<Void> checkGuards(Socket socket) {

@@ -87,8 +87,9 @@ public final class Socket {
 
     // ---- rooms ----
 
-    public void join(String... names) {
-        namespace.adapter().addAll(this, List.of(names));
+    /** Joins rooms; completes once broadcasts to them from any node will reach this socket. */
+    public Uni<Void> join(String... names) {
+        return namespace.adapter().addAll(this, List.of(names));
     }
 
     public void leave(String room) {
@@ -171,7 +172,10 @@ public final class Socket {
 
     void onConnect() {
         connected = true;
-        namespace.adapter().addAll(this, List.of(id));
+        // the own-id room is subscribed in the background: it only serves emits to this one socket
+        namespace.adapter().addAll(this, List.of(id)).subscribe().with(v -> {
+        }, e -> {
+        });
         ObjectNode data = JsonNodeFactory.instance.objectNode().put("sid", id);
         send(new SocketIoPacket(SocketIoPacketType.CONNECT, namespace.name(), -1, data));
     }

@@ -5,6 +5,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import io.parley.edge.cluster.ClusterNode;
 import io.parley.edge.config.ConformanceConfig;
 import io.parley.edge.config.EngineIoConfig;
 import io.parley.edge.config.SocketIoConfig;
@@ -12,7 +13,6 @@ import io.parley.edge.conformance.EngineIoEcho;
 import io.parley.edge.engineio.DisconnectReason;
 import io.parley.edge.engineio.EngineIoServer;
 import io.parley.edge.engineio.OriginPolicy;
-import io.parley.edge.socketio.LocalAdapter;
 import io.parley.edge.socketio.SocketIoServer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.core.Vertx;
@@ -34,7 +34,7 @@ public class EdgeServers {
     private final EngineIoServer echoEngine;
 
     public EdgeServers(Vertx vertx, EngineIoConfig engineIo, SocketIoConfig socketIoConfig,
-            ConformanceConfig conformance) {
+            ConformanceConfig conformance, ClusterNode cluster) {
         this.engineIoConfig = engineIo;
         EngineIoServer.Settings settings = new EngineIoServer.Settings(engineIo.pingInterval().toMillis(),
                 engineIo.pingTimeout().toMillis(), engineIo.maxPayload(), engineIo.upgradeTimeout().toMillis(),
@@ -42,7 +42,7 @@ public class EdgeServers {
                 engineIo.httpCompression().threshold(), engineIo.sidPrefix().orElse(""));
         OriginPolicy origins = new OriginPolicy(engineIo.corsOrigins());
         this.socketIo = new SocketIoServer(vertx, socketIoConfig.connectTimeout().toMillis(),
-                socketIoConfig.maxAttachments(), LocalAdapter::new);
+                socketIoConfig.maxAttachments(), cluster.adapterFactory());
         this.socketIoEngine = new EngineIoServer("socket.io", vertx, settings, origins, socketIo);
         this.echoEngine = conformance.enabled()
                 ? new EngineIoServer("engine.io", vertx, settings, origins, new EngineIoEcho())

@@ -1,0 +1,58 @@
+package io.parley.edge.config;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * Cluster settings (prefix {@code parley.cluster}). Redis itself is configured with Quarkus' keys
+ * ({@code quarkus.redis.hosts}, {@code quarkus.redis.client-type=standalone|sentinel|cluster},
+ * {@code quarkus.redis.master-name}).
+ */
+@ConfigMapping(prefix = "parley.cluster")
+public interface ClusterConfig {
+
+    /** Fan out through Redis. Off only for the conformance profile (a single node, no Redis). */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** Channel prefix, the Node.js Redis adapter's {@code key} option. */
+    @WithDefault("socket.io")
+    String channelPrefix();
+
+    /** Prefix of Parley's own Redis keys (sequences, presence, rate limits, sessions). */
+    @WithDefault("parley:")
+    String keyPrefix();
+
+    /** This node's id; random when unset. */
+    Optional<String> nodeId();
+
+    /** How often a node announces itself. */
+    @WithDefault("5s")
+    Duration heartbeatInterval();
+
+    /** A node not heard of for this long is considered dead. */
+    @WithDefault("15s")
+    Duration nodeTimeout();
+
+    /** How long a cluster-wide request waits for the other nodes. */
+    @WithDefault("5s")
+    Duration requestTimeout();
+
+    /** First delay before reconnecting to Redis; doubles up to {@link #reconnectMaxDelay()}. */
+    @WithDefault("100ms")
+    Duration reconnectInitialDelay();
+
+    @WithDefault("5s")
+    Duration reconnectMaxDelay();
+
+    /** How long a send may wait for Redis (sequence number and publish). */
+    @WithDefault("3s")
+    Duration sendTimeout();
+
+    /** Time to live of presence and session entries; nodes refresh them at a third of it. */
+    @WithDefault("30s")
+    Duration presenceTtl();
+}
