@@ -11,7 +11,7 @@ import java.util.List;
  */
 public final class RateTicker {
 
-    private static final int MAX_BURST_PER_TICK = 1000;
+    private static final long TICK_MILLIS = 1;
 
     private final Vertx vertx;
     private final List<Publisher> publishers;
@@ -20,6 +20,7 @@ public final class RateTicker {
     private final double intervalNanos;
     private final int totalPublishers;
     private final LatencyHistogram scheduleLag;
+    private final int maxBurstPerTick;
     private long timerId = -1;
 
     public RateTicker(Vertx vertx, List<Publisher> publishers, int totalPublishers, double ratePerPublisher,
@@ -31,11 +32,14 @@ public final class RateTicker {
         this.startNanos = startNanos;
         this.endNanos = endNanos;
         this.scheduleLag = scheduleLag;
+        // after a stall, catch up at no more than about twice the rate, so that one tick never turns into a
+        // long burst that blocks the event loop (the lag shows in the schedule-lag histogram instead)
+        this.maxBurstPerTick = (int) Math.max(2, Math.ceil(2 * ratePerPublisher * TICK_MILLIS / 1000.0));
     }
 
     /** Must be called on the publishers' event-loop context. */
     public void start() {
-        timerId = vertx.setPeriodic(1, id -> tick());
+        timerId = vertx.setPeriodic(TICK_MILLIS, id -> tick());
     }
 
     private long scheduledNanos(Publisher p, long sequence) {
@@ -52,7 +56,7 @@ public final class RateTicker {
         for (Publisher p : publishers) {
             int burst = 0;
             long due;
-            while (burst < MAX_BURST_PER_TICK && (due = scheduledNanos(p, p.nextSequence())) <= now && due < endNanos) {
+            while (burst < maxBurstPerTick && (due = scheduledNanos(p, p.nextSequence())) <= now && due < endNanos) {
                 scheduleLag.recordNanos(now - due);
                 p.sendNext();
                 burst++;
