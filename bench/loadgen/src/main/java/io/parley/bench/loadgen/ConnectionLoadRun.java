@@ -31,7 +31,8 @@ public final class ConnectionLoadRun implements ChatClient.Listener {
 
     // storm
     private ClientFleet stormFleet;
-    private volatile long stormEndNanos;
+    private volatile long stormEndNanos = Long.MAX_VALUE;
+    private volatile long stormMeasureStartNanos = Long.MAX_VALUE;
     private final AtomicInteger nextStormIndex = new AtomicInteger();
     private final LongAdder stormHandshakes = new LongAdder();
     private final LongAdder stormFailures = new LongAdder();
@@ -139,15 +140,19 @@ public final class ConnectionLoadRun implements ChatClient.Listener {
         try (ClientFleet fleet = new ClientFleet(config, slots * 2)) {
             transport = fleet.transport();
             stormFleet = fleet;
-            out.printf(Locale.ROOT, "connection storm against %s:%d%s: %d concurrent slots for %.1f s...%n",
-                    config.host, config.port, config.path, slots, config.durationMillis / 1000.0);
-            CpuWindow cpu = CpuWindow.start(server);
-            long start = System.nanoTime();
-            stormEndNanos = start + TimeUnit.MILLISECONDS.toNanos(config.durationMillis);
+            out.printf(Locale.ROOT, "connection storm against %s:%d%s: %d concurrent slots, %.1f s warmup + %.1f s...%n",
+                    config.host, config.port, config.path, slots, config.warmupMillis / 1000.0,
+                    config.durationMillis / 1000.0);
+            long warmupEnd = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.warmupMillis);
+            stormMeasureStartNanos = warmupEnd;
+            stormEndNanos = warmupEnd + TimeUnit.MILLISECONDS.toNanos(config.durationMillis);
             for (int s = 0; s < slots; s++) {
                 stormSlotsRunning.incrementAndGet();
                 startStormClient();
             }
+            ClientFleet.sleepUntil(warmupEnd);
+            CpuWindow cpu = CpuWindow.start(server);
+            long start = System.nanoTime();
             ClientFleet.sleepUntil(stormEndNanos);
             long handshakes = stormHandshakes.sum();
             long elapsed = System.nanoTime() - start;
@@ -195,7 +200,8 @@ public final class ConnectionLoadRun implements ChatClient.Listener {
     @Override
     public void onConnected(ChatClient client) {
         if (config.mode == LoadGenConfig.Mode.STORM) {
-            if (System.nanoTime() < stormEndNanos) {
+            long now = System.nanoTime();
+            if (now >= stormMeasureStartNanos && now < stormEndNanos) {
                 handshakeLatency.recordNanos(client.handshakeNanos());
                 stormHandshakes.increment();
             }
@@ -219,7 +225,8 @@ public final class ConnectionLoadRun implements ChatClient.Listener {
     @Override
     public void onFailed(ChatClient client, String reason) {
         if (config.mode == LoadGenConfig.Mode.STORM) {
-            if (System.nanoTime() < stormEndNanos) {
+            long now = System.nanoTime();
+            if (now >= stormMeasureStartNanos && now < stormEndNanos) {
                 stormFailures.increment();
                 stormFirstFailure.compareAndSet(null, reason);
             }
