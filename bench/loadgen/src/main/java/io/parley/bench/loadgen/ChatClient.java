@@ -91,6 +91,11 @@ public final class ChatClient {
                 || state == State.CONNECTING);
     }
 
+    /** Connected (and joined, if it was to join) and not closed: messages can be sent. */
+    public boolean isReady() {
+        return state == State.READY && webSocket != null && !webSocket.isClosed();
+    }
+
     public long pingsAnswered() {
         return pingsAnswered;
     }

@@ -40,7 +40,11 @@ public final class Publisher {
         return sendsWhileBackpressured;
     }
 
+    /** Sends the next message; does nothing when the client is not (or no longer) connected and joined. */
     public void sendNext() {
+        if (!client.isReady()) {
+            return;
+        }
         long now = System.nanoTime();
         long seq = nextSequence++;
         if (client.writeQueueFull()) {

@@ -54,6 +54,9 @@ public final class RateTicker {
             return;
         }
         for (Publisher p : publishers) {
+            if (!p.client().isReady()) {
+                continue;
+            }
             int burst = 0;
             long due;
             while (burst < maxBurstPerTick && (due = scheduledNanos(p, p.nextSequence())) <= now && due < endNanos) {

@@ -54,20 +54,20 @@ public final class NettySocketIoChatServer {
 
         server.addEventListener("room:join", JoinRequest.class, (client, request, ack) -> {
             if (request == null || isBlank(request.roomId)) {
-                sendAck(ack, Map.of("ok", false, "error", "bad_request"));
+                sendAck(ack, fields("ok", false, "error", "bad_request"));
                 return;
             }
             client.joinRoom(request.roomId);
-            sendAck(ack, Map.of("ok", true, "roomId", request.roomId));
+            sendAck(ack, fields("ok", true, "roomId", request.roomId));
         });
 
         server.addEventListener("message:send", SendRequest.class, (client, request, ack) -> {
             if (request == null || isBlank(request.roomId) || request.body == null) {
-                sendAck(ack, Map.of("ok", false, "error", "bad_request"));
+                sendAck(ack, fields("ok", false, "error", "bad_request"));
                 return;
             }
             if (!client.getAllRooms().contains(request.roomId)) {
-                sendAck(ack, Map.of("ok", false, "error", "not_in_room"));
+                sendAck(ack, fields("ok", false, "error", "not_in_room"));
                 return;
             }
             String id = nodeTag + "-" + nextMessageNumber.incrementAndGet();
@@ -80,7 +80,7 @@ public final class NettySocketIoChatServer {
             message.put("clientMsgId", request.clientMsgId);
             message.put("ts", ts);
             server.getRoomOperations(request.roomId).sendEvent("message:new", message);
-            sendAck(ack, Map.of("ok", true, "id", id, "ts", ts));
+            sendAck(ack, fields("ok", true, "id", id, "ts", ts));
         });
     }
 
@@ -97,6 +97,15 @@ public final class NettySocketIoChatServer {
         if (ack.isAckRequested()) {
             ack.sendAckData(payload);
         }
+    }
+
+    /** An ordered JSON object from alternating keys and values. */
+    private static Map<String, Object> fields(Object... keysAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
     }
 
     private static boolean isBlank(String s) {
