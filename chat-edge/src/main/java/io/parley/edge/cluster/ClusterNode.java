@@ -1,5 +1,6 @@
 package io.parley.edge.cluster;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -9,6 +10,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 
 import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import io.parley.edge.config.ClusterConfig;
 import io.parley.edge.engineio.EngineIoServer;
@@ -35,12 +38,14 @@ public class ClusterNode {
     private final ClusterChannels channels;
     private final ClusterMetrics metrics = new ClusterMetrics();
     private final RedisBroker broker;
+    private final Vertx vertx;
     private final Map<String, ClusterAdapter> adapters = new ConcurrentHashMap<>();
 
     public ClusterNode(ClusterConfig config, Vertx vertx, Instance<Redis> redis) {
         this.config = config;
         this.nodeId = config.nodeId().orElseGet(() -> "node-" + EngineIoServer.randomId().substring(0, 8));
         this.channels = new ClusterChannels(config.channelPrefix());
+        this.vertx = vertx;
         this.broker = config.enabled()
                 ? new RedisBroker(redis.get(), vertx, config.reconnectInitialDelay(), config.reconnectMaxDelay())
                 : null;
@@ -80,11 +85,15 @@ public class ClusterNode {
             return LocalAdapter::new;
         }
         return namespace -> {
-            ClusterAdapter adapter = new ClusterAdapter(namespace, broker, channels, nodeId, metrics);
+            ClusterAdapter adapter = new ClusterAdapter(namespace, broker, channels, nodeId, metrics, vertx,
+                    config.requestTimeout());
             adapters.put(namespace.name(), adapter);
-            broker.subscribePermanently(channels.broadcast(namespace.name())).subscribe().with(v -> {
-            }, e -> {
-            });
+            for (String channel : List.of(channels.broadcast(namespace.name()), channels.request(namespace.name()),
+                    channels.response(namespace.name()))) {
+                broker.subscribePermanently(channel).subscribe().with(v -> {
+                }, e -> {
+                });
+            }
             return adapter;
         };
     }
@@ -116,6 +125,30 @@ public class ClusterNode {
             if (adapter != null) {
                 adapter.onBroadcast(message);
             }
+        } else if (channels.isRequest(channel) || channels.isResponse(channel)) {
+            JsonNode message;
+            try {
+                message = ClusterMessages.decode(payload);
+            } catch (RuntimeException e) {
+                metrics.malformed();
+                return;
+            }
+            ClusterAdapter adapter = adapters.get(namespaceOf(channel));
+            if (adapter == null) {
+                return;
+            }
+            if (channels.isRequest(channel)) {
+                adapter.onRequest(message);
+            } else {
+                adapter.onResponse(message);
+            }
         }
+    }
+
+    /** The namespace in {@code <prefix>-request#<nsp>#...}. */
+    private static String namespaceOf(String channel) {
+        int start = channel.indexOf('#') + 1;
+        int end = channel.indexOf('#', start);
+        return start > 0 && end > start ? channel.substring(start, end) : "";
     }
 }

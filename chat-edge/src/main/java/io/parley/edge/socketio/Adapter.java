@@ -1,7 +1,12 @@
 package io.parley.edge.socketio;
 
+import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 
 import io.smallrye.mutiny.Uni;
 
@@ -33,4 +38,28 @@ public interface Adapter {
 
     /** Rooms with at least one local socket. */
     Set<String> rooms();
+
+    // ---- operations on the matching sockets of every node ----
+
+    /** The matching sockets, cluster-wide. */
+    Uni<ClusterResult<List<SocketInfo>>> fetchSockets(BroadcastOptions options);
+
+    /** Makes the matching sockets join rooms, cluster-wide. */
+    void addSockets(BroadcastOptions options, Set<String> rooms);
+
+    /** Makes the matching sockets leave rooms, cluster-wide. */
+    void delSockets(BroadcastOptions options, Set<String> rooms);
+
+    /** Disconnects the matching sockets, cluster-wide ({@code close}: also their Engine.IO session). */
+    void disconnectSockets(BroadcastOptions options, boolean close);
+
+    /** Emits to the matching sockets and gathers their acknowledgements from every node. */
+    Uni<ClusterResult<List<JsonNode>>> broadcastWithAck(SocketIoPacket packet, BroadcastOptions options,
+            Duration timeout);
+
+    /** Emits an event to the other nodes' {@link Namespace#onServerSideEmit} listeners. */
+    void serverSideEmit(ArrayNode data);
+
+    /** Number of nodes serving this namespace. */
+    Uni<Integer> serverCount();
 }

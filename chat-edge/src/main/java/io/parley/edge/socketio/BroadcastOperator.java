@@ -1,11 +1,15 @@
 package io.parley.edge.socketio;
 
+import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+
+import io.smallrye.mutiny.Uni;
 
 /**
  * An immutable description of who receives an emit: rooms ({@link #to}), exclusions
@@ -59,6 +63,37 @@ public final class BroadcastOperator {
         }
         return namespace.adapter().broadcast(
                 new SocketIoPacket(SocketIoPacketType.EVENT, namespace.name(), -1, data), options);
+    }
+
+    /** The matching sockets on every node. */
+    public Uni<ClusterResult<List<SocketInfo>>> fetchSockets() {
+        return namespace.adapter().fetchSockets(options);
+    }
+
+    /** Makes the matching sockets on every node join rooms. */
+    public void socketsJoin(String... rooms) {
+        namespace.adapter().addSockets(options, Set.of(rooms));
+    }
+
+    /** Makes the matching sockets on every node leave rooms. */
+    public void socketsLeave(String... rooms) {
+        namespace.adapter().delSockets(options, Set.of(rooms));
+    }
+
+    /** Disconnects the matching sockets on every node. */
+    public void disconnectSockets(boolean close) {
+        namespace.adapter().disconnectSockets(options, close);
+    }
+
+    /** Emits and gathers one acknowledgement per matching socket, from every node. */
+    public Uni<ClusterResult<List<JsonNode>>> emitWithAck(Duration timeout, String event, JsonNode... args) {
+        ArrayNode data = JsonNodeFactory.instance.arrayNode(args.length + 1);
+        data.add(event);
+        for (JsonNode arg : args) {
+            data.add(arg);
+        }
+        return namespace.adapter().broadcastWithAck(
+                new SocketIoPacket(SocketIoPacketType.EVENT, namespace.name(), -1, data), options, timeout);
     }
 
     private static Set<String> plus(Set<String> base, String... more) {

@@ -1,5 +1,6 @@
 package io.parley.edge.socketio;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -7,6 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 
 import io.parley.edge.engineio.OutboundFrame;
 import io.smallrye.mutiny.Uni;
@@ -175,5 +179,101 @@ public class LocalAdapter implements Adapter {
     @Override
     public Set<String> rooms() {
         return Set.copyOf(rooms.keySet());
+    }
+
+    // ---- operations on matching sockets (this node) ----
+
+    @Override
+    public Uni<ClusterResult<List<SocketInfo>>> fetchSockets(BroadcastOptions options) {
+        return Uni.createFrom().item(ClusterResult.local(localSocketInfos(options)));
+    }
+
+    public List<SocketInfo> localSocketInfos(BroadcastOptions options) {
+        List<SocketInfo> infos = new ArrayList<>();
+        for (Socket socket : matchingSockets(options)) {
+            infos.add(socket.info(namespace.nodeId()));
+        }
+        return infos;
+    }
+
+    @Override
+    public void addSockets(BroadcastOptions options, Set<String> names) {
+        for (Socket socket : matchingSockets(options)) {
+            addAll(socket, names).subscribe().with(v -> {
+            }, e -> {
+            });
+        }
+    }
+
+    @Override
+    public void delSockets(BroadcastOptions options, Set<String> names) {
+        for (Socket socket : matchingSockets(options)) {
+            for (String room : names) {
+                del(socket, room);
+            }
+        }
+    }
+
+    @Override
+    public void disconnectSockets(BroadcastOptions options, boolean close) {
+        for (Socket socket : matchingSockets(options)) {
+            socket.disconnect(close);
+        }
+    }
+
+    @Override
+    public Uni<ClusterResult<List<JsonNode>>> broadcastWithAck(SocketIoPacket packet, BroadcastOptions options,
+            Duration timeout) {
+        return localBroadcastWithAck(packet, options, timeout, ack -> {
+        }).map(ClusterResult::local);
+    }
+
+    /**
+     * Emits to the local matching sockets with an ack each; {@code onAck} sees each ack as it
+     * arrives. Completes with the acks received within the timeout.
+     */
+    public Uni<List<JsonNode>> localBroadcastWithAck(SocketIoPacket packet, BroadcastOptions options,
+            Duration timeout, java.util.function.Consumer<JsonNode> onAck) {
+        Set<Socket> targets = matchingSockets(options);
+        if (targets.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        ArrayNode data = (ArrayNode) packet.data();
+        String event = data.get(0).asText();
+        JsonNode[] args = new JsonNode[data.size() - 1];
+        for (int i = 1; i < data.size(); i++) {
+            args[i - 1] = data.get(i);
+        }
+        List<Uni<JsonNode>> acks = new ArrayList<>(targets.size());
+        for (Socket socket : targets) {
+            acks.add(socket.emitWithAck(timeout, event, args)
+                    .map(reply -> (JsonNode) (reply.size() == 1 ? reply.get(0) : reply))
+                    .invoke(onAck)
+                    .onFailure().recoverWithNull());
+        }
+        return Uni.join().all(acks).andCollectFailures().map(list -> {
+            List<JsonNode> received = new ArrayList<>(list.size());
+            for (JsonNode ack : list) {
+                if (ack != null) {
+                    received.add(ack);
+                }
+            }
+            return received;
+        });
+    }
+
+    /** Number of local sockets a broadcast with these options reaches. */
+    public int count(BroadcastOptions options) {
+        return matchingSockets(options).size();
+    }
+
+    @Override
+    public void serverSideEmit(ArrayNode data) {
+        // a lone node has no other node to tell
+    }
+
+    @Override
+    public Uni<Integer> serverCount() {
+        return Uni.createFrom().item(1);
     }
 }

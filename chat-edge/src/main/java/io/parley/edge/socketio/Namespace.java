@@ -34,12 +34,15 @@ public final class Namespace {
     private final List<ConnectGuard> guards = new CopyOnWriteArrayList<>();
     private final List<Consumer<Socket>> connectionListeners = new CopyOnWriteArrayList<>();
     private final List<BiConsumer<Socket, String>> disconnectListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<ArrayNode>> serverSideListeners = new CopyOnWriteArrayList<>();
+    private final String nodeId;
     private volatile EventHandler unknownEventHandler = (socket, args, ack) -> {
     };
 
-    Namespace(String name, Vertx vertx, Function<Namespace, Adapter> adapterFactory) {
+    Namespace(String name, Vertx vertx, String nodeId, Function<Namespace, Adapter> adapterFactory) {
         this.name = name;
         this.vertx = vertx;
+        this.nodeId = nodeId;
         this.adapter = adapterFactory.apply(this);
     }
 
@@ -78,6 +81,42 @@ public final class Namespace {
     public Namespace onUnknownEvent(EventHandler handler) {
         this.unknownEventHandler = handler;
         return this;
+    }
+
+    /** Listens to {@link #serverSideEmit} calls of other nodes; receives {@code [event, ...args]}. */
+    public Namespace onServerSideEmit(Consumer<ArrayNode> listener) {
+        serverSideListeners.add(listener);
+        return this;
+    }
+
+    /** Sends {@code [event, ...args]} to the other nodes' server-side listeners. */
+    public void serverSideEmit(String event, JsonNode... args) {
+        ArrayNode data = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode(args.length + 1);
+        data.add(event);
+        for (JsonNode arg : args) {
+            data.add(arg);
+        }
+        adapter.serverSideEmit(data);
+    }
+
+    /** Called by the adapter for a server-side emit of another node. */
+    public void fireServerSideEmit(ArrayNode data) {
+        for (Consumer<ArrayNode> listener : serverSideListeners) {
+            try {
+                listener.accept(data);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "server-side emit listener failed on namespace %s", name);
+            }
+        }
+    }
+
+    /** Number of nodes serving this namespace (1 without a cluster). */
+    public Uni<Integer> serverCount() {
+        return adapter.serverCount();
+    }
+
+    public String nodeId() {
+        return nodeId;
     }
 
     public Namespace onConnection(Consumer<Socket> listener) {

@@ -159,13 +159,39 @@ public final class Socket {
 
     /** Disconnects this socket from its namespace (the Engine.IO session stays for other namespaces). */
     public void disconnect() {
+        disconnect(false);
+    }
+
+    /**
+     * Disconnects this socket from its namespace.
+     *
+     * @param close also close the whole Engine.IO session (all namespaces)
+     */
+    public void disconnect(boolean close) {
         client.session().onHome(() -> {
             if (connected) {
                 send(new SocketIoPacket(SocketIoPacketType.DISCONNECT, namespace.name(), -1, null));
                 client.remove(this);
                 onClose(DisconnectReason.SERVER_NAMESPACE_DISCONNECT);
             }
+            if (close) {
+                client.session().close(DisconnectReason.FORCED_CLOSE);
+            }
         });
+    }
+
+    /** The user this socket belongs to, when the application attached an identity. */
+    public String userId() {
+        return attachment instanceof UserBound bound ? bound.userId() : null;
+    }
+
+    /** Implemented by application state that knows its user (see {@link #attach}). */
+    public interface UserBound {
+        String userId();
+    }
+
+    SocketInfo info(String nodeId) {
+        return new SocketInfo(id, userId(), rooms(), nodeId, handshake().remoteAddress(), handshake().issuedAtMillis());
     }
 
     // ---- inbound (home loop) ----

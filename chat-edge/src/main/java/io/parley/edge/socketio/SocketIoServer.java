@@ -21,9 +21,12 @@ public final class SocketIoServer implements EngineIoListener {
     private final Map<String, Namespace> namespaces = new ConcurrentHashMap<>();
     private final LongAdder protocolErrors = new LongAdder();
 
-    public SocketIoServer(Vertx vertx, long connectTimeoutMillis, int maxAttachments,
+    private final String nodeId;
+
+    public SocketIoServer(Vertx vertx, String nodeId, long connectTimeoutMillis, int maxAttachments,
             Function<Namespace, Adapter> adapterFactory) {
         this.vertx = vertx;
+        this.nodeId = nodeId;
         this.connectTimeoutMillis = connectTimeoutMillis;
         this.maxAttachments = maxAttachments;
         this.adapterFactory = adapterFactory;
@@ -31,7 +34,7 @@ public final class SocketIoServer implements EngineIoListener {
 
     /** The namespace with this name, created on first use. */
     public Namespace of(String name) {
-        return namespaces.computeIfAbsent(name, n -> new Namespace(n, vertx, adapterFactory));
+        return namespaces.computeIfAbsent(name, n -> new Namespace(n, vertx, nodeId, adapterFactory));
     }
 
     Namespace namespace(String name) {

@@ -41,7 +41,7 @@ public class EdgeServers {
                 engineIo.maxOutboundBacklog(), engineIo.httpCompression().enabled(),
                 engineIo.httpCompression().threshold(), engineIo.sidPrefix().orElse(""));
         OriginPolicy origins = new OriginPolicy(engineIo.corsOrigins());
-        this.socketIo = new SocketIoServer(vertx, socketIoConfig.connectTimeout().toMillis(),
+        this.socketIo = new SocketIoServer(vertx, cluster.nodeId(), socketIoConfig.connectTimeout().toMillis(),
                 socketIoConfig.maxAttachments(), cluster.adapterFactory());
         this.socketIoEngine = new EngineIoServer("socket.io", vertx, settings, origins, socketIo);
         this.echoEngine = conformance.enabled()
