@@ -57,8 +57,8 @@ public final class ChatLoadRun implements ChatClient.Listener {
                     publisherOfClient[c] = new Publisher(c, client, room, config.payload, ledger);
                 }
             }
-            out.printf(Locale.ROOT, "connecting %d clients to %s:%d%s (%d rooms, %d publishers)...%n",
-                    config.clients, config.host, config.port, config.path, config.rooms, config.publishers);
+            out.printf(Locale.ROOT, "connecting %d clients to %s (%d rooms, %d publishers)...%n",
+                    config.clients, config.targets(), config.rooms, config.publishers);
             pacer = new ConnectPacer(fleet, clients, config.connectConcurrency);
             ConnectPacer.Outcome connect = pacer.run(config.connectTimeoutMillis);
             out.printf(Locale.ROOT, "joined %d/%d in %.2f s%n", connect.succeeded(), config.clients,
@@ -209,14 +209,14 @@ public final class ChatLoadRun implements ChatClient.Listener {
 
         ResultPrinter r = new ResultPrinter("parley loadgen: chat");
         r.put("mode", "chat").put("label", config.label).put("ok", true)
-                .put("url", "ws://" + config.host + ":" + config.port + config.path)
+                .put("url", config.targets())
                 .put("clients", config.clients).put("rooms", config.rooms).put("publishers", config.publishers)
                 .put("offeredRate", config.closedLoop() ? 0.0 : config.rate)
                 .put("closedLoopWindow", config.closedLoop() ? config.window : 0)
                 .put("payloadBytes", config.payload)
                 .put("durationS", seconds).put("warmupS", config.warmupMillis / 1000.0)
                 .put("eventLoops", config.eventLoops).put("transport", transport);
-        r.line("target", "ws://" + config.host + ":" + config.port + config.path
+        r.line("target", config.targets()
                 + (config.label.isEmpty() ? "" : "  [" + config.label + "]"));
         r.line("load", String.format(Locale.ROOT, "%d clients, %d rooms, %d publishers, %s, payload %d B",
                 config.clients, config.rooms, config.publishers,

@@ -19,7 +19,7 @@ public final class ClientFleet implements AutoCloseable {
     private final Vertx vertx;
     private final Context[] contexts;
     private final WebSocketClient wsClient;
-    private final WebSocketConnectOptions connectOptions;
+    private final WebSocketConnectOptions[] connectOptions;
 
     public ClientFleet(LoadGenConfig config, int maxConnections) {
         this.vertx = Vertx.vertx(new VertxOptions()
@@ -41,10 +41,14 @@ public final class ClientFleet implements AutoCloseable {
                 .setMaxMessageSize(1 << 21)
                 .setTryUsePerMessageCompression(false)
                 .setTryUsePerFrameCompression(false));
-        this.connectOptions = new WebSocketConnectOptions()
-                .setHost(config.host)
-                .setPort(config.port)
-                .setURI(EngineIoFrames.websocketPath(config.path));
+        this.connectOptions = new WebSocketConnectOptions[config.endpoints.size()];
+        for (int i = 0; i < connectOptions.length; i++) {
+            LoadGenConfig.Endpoint e = config.endpoints.get(i);
+            connectOptions[i] = new WebSocketConnectOptions()
+                    .setHost(e.host())
+                    .setPort(e.port())
+                    .setURI(EngineIoFrames.websocketPath(e.path()));
+        }
     }
 
     /** "epoll" when the native Linux transport is in use, else "nio". */
@@ -64,9 +68,10 @@ public final class ClientFleet implements AutoCloseable {
         return contexts;
     }
 
-    /** Starts the connect of a client on its own event loop. */
+    /** Starts the connect of a client on its own event loop, to endpoint (client index % endpoints). */
     public void connect(ChatClient client) {
-        client.context().runOnContext(v -> client.connect(wsClient, connectOptions));
+        WebSocketConnectOptions options = connectOptions[client.index() % connectOptions.length];
+        client.context().runOnContext(v -> client.connect(wsClient, options));
     }
 
     /** Closes every client on its event loop, then waits briefly for the close frames to go out. */

@@ -62,8 +62,8 @@ public final class ConnectionLoadRun implements ChatClient.Listener {
             for (int c = 0; c < config.clients; c++) {
                 clients.add(new ChatClient(c, ChatTopology.userId(c), roomFor(c), fleet.contextFor(c), this));
             }
-            out.printf(Locale.ROOT, "connecting %d clients to %s:%d%s%s...%n", config.clients, config.host,
-                    config.port, config.path, config.join ? " (joining " + config.rooms + " rooms)" : "");
+            out.printf(Locale.ROOT, "connecting %d clients to %s%s...%n", config.clients, config.targets(),
+                    config.join ? " (joining " + config.rooms + " rooms)" : "");
             CpuWindow connectCpu = CpuWindow.start(server);
             pacer = new ConnectPacer(fleet, clients, config.connectConcurrency);
             ConnectPacer.Outcome connect = pacer.run(config.connectTimeoutMillis);
@@ -89,10 +89,10 @@ public final class ConnectionLoadRun implements ChatClient.Listener {
 
             ResultPrinter r = new ResultPrinter("parley loadgen: " + (idle ? "idle connections" : "connect-only"));
             r.put("mode", idle ? "idle" : "connect-only").put("label", config.label).put("ok", connect.succeeded() > 0)
-                    .put("url", "ws://" + config.host + ":" + config.port + config.path)
+                    .put("url", config.targets())
                     .put("clients", config.clients).put("joinRooms", config.join)
                     .put("connectConcurrency", config.connectConcurrency).put("eventLoops", config.eventLoops).put("transport", transport);
-            r.line("target", "ws://" + config.host + ":" + config.port + config.path
+            r.line("target", config.targets()
                     + (config.label.isEmpty() ? "" : "  [" + config.label + "]"));
             r.line("connect", String.format(Locale.ROOT,
                     "%d ok, %d failed, %d unsettled in %.2f s = %s handshakes/s (concurrency %d)%s",
@@ -140,8 +140,8 @@ public final class ConnectionLoadRun implements ChatClient.Listener {
         try (ClientFleet fleet = new ClientFleet(config, slots * 2)) {
             transport = fleet.transport();
             stormFleet = fleet;
-            out.printf(Locale.ROOT, "connection storm against %s:%d%s: %d concurrent slots, %.1f s warmup + %.1f s...%n",
-                    config.host, config.port, config.path, slots, config.warmupMillis / 1000.0,
+            out.printf(Locale.ROOT, "connection storm against %s: %d concurrent slots, %.1f s warmup + %.1f s...%n",
+                    config.targets(), slots, config.warmupMillis / 1000.0,
                     config.durationMillis / 1000.0);
             long warmupEnd = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.warmupMillis);
             stormMeasureStartNanos = warmupEnd;
@@ -165,10 +165,10 @@ public final class ConnectionLoadRun implements ChatClient.Listener {
 
             ResultPrinter r = new ResultPrinter("parley loadgen: connection storm");
             r.put("mode", "storm").put("label", config.label).put("ok", handshakes > 0)
-                    .put("url", "ws://" + config.host + ":" + config.port + config.path)
+                    .put("url", config.targets())
                     .put("slots", slots).put("durationS", config.durationMillis / 1000.0)
                     .put("eventLoops", config.eventLoops).put("transport", transport);
-            r.line("target", "ws://" + config.host + ":" + config.port + config.path
+            r.line("target", config.targets()
                     + (config.label.isEmpty() ? "" : "  [" + config.label + "]"));
             double perSecond = handshakes * 1e9 / elapsed;
             r.line("handshakes", String.format(Locale.ROOT, "%d in %.1f s = %s handshakes/s, %d failed%s",

@@ -21,6 +21,7 @@ public final class LoadGenConfig {
     }
 
     String url = "http://127.0.0.1:7101";
+    List<Endpoint> endpoints;
     String host;
     int port;
     String path = "/socket.io/";
@@ -44,7 +45,8 @@ public final class LoadGenConfig {
 
     public static final String USAGE = String.join("\n",
             "Usage: java -jar loadgen.jar [options]",
-            "  --url URL                 server base URL (http:// or ws://, loopback only) [http://127.0.0.1:7101]",
+            "  --url URL[,URL...]        server base URL(s) (http:// or ws://, loopback only); with several,",
+            "                            client i connects to URL i % n (e.g. two nodes behind Redis) [http://127.0.0.1:7101]",
             "  --path PATH               Socket.IO path [/socket.io/]",
             "  --clients N               simulated users [200]",
             "  --rooms R                 rooms; client c joins room c % R [20]",
@@ -110,20 +112,44 @@ public final class LoadGenConfig {
         return c;
     }
 
+    /** One server to connect to: clients are spread over the endpoints round robin (client i -> i % n). */
+    public record Endpoint(String host, int port, String path) {
+        public String websocketUrl() {
+            return "ws://" + host + ":" + port + path;
+        }
+    }
+
     private void resolveUrl() {
-        URI uri = URI.create(url);
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("ws")) {
-            throw new IllegalArgumentException("--url must be http:// or ws:// (no TLS), got " + url);
+        List<Endpoint> list = new ArrayList<>();
+        for (String one : url.split(",")) {
+            URI uri = URI.create(one.trim());
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("http") && !scheme.equals("ws")) {
+                throw new IllegalArgumentException("--url must be http:// or ws:// (no TLS), got " + one);
+            }
+            if (!isLoopback(uri.getHost())) {
+                throw new IllegalArgumentException("the load generator only targets loopback addresses, got "
+                        + uri.getHost());
+            }
+            String p = uri.getPath() != null && uri.getPath().length() > 1 ? uri.getPath() : path;
+            list.add(new Endpoint(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 80, p));
         }
-        host = uri.getHost();
-        port = uri.getPort() > 0 ? uri.getPort() : 80;
-        if (uri.getPath() != null && uri.getPath().length() > 1) {
-            path = uri.getPath();
+        endpoints = List.copyOf(list);
+        host = endpoints.get(0).host();
+        port = endpoints.get(0).port();
+        path = endpoints.get(0).path();
+    }
+
+    /** The targets as text, e.g. "ws://127.0.0.1:7201/socket.io/, ws://127.0.0.1:7202/socket.io/". */
+    public String targets() {
+        StringBuilder sb = new StringBuilder();
+        for (Endpoint e : endpoints) {
+            if (sb.length() > 0) {
+                sb.append(", ");
+            }
+            sb.append(e.websocketUrl());
         }
-        if (!isLoopback(host)) {
-            throw new IllegalArgumentException("the load generator only targets loopback addresses, got " + host);
-        }
+        return sb.toString();
     }
 
     static boolean isLoopback(String host) {

@@ -25,6 +25,17 @@ class LoadGenConfigTest {
     }
 
     @Test
+    void spreadsClientsOverSeveralUrls() {
+        LoadGenConfig c = LoadGenConfig.parse(new String[] {"--url", "http://127.0.0.1:7201,ws://localhost:7202/sio/"});
+        assertEquals(2, c.endpoints.size());
+        assertEquals(7202, c.endpoints.get(1).port());
+        assertEquals("/sio/", c.endpoints.get(1).path());
+        assertEquals("ws://127.0.0.1:7201/socket.io/, ws://localhost:7202/sio/", c.targets());
+        assertThrows(IllegalArgumentException.class,
+                () -> LoadGenConfig.parse(new String[] {"--url", "http://127.0.0.1:7201,http://192.0.2.1:7202"}));
+    }
+
+    @Test
     void closedLoopWhenRateIsZeroAndModesByFlag() {
         assertTrue(LoadGenConfig.parse(new String[] {"--rate", "0"}).closedLoop());
         assertEquals(LoadGenConfig.Mode.STORM, LoadGenConfig.parse(new String[] {"--storm"}).mode);
