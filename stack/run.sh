@@ -19,6 +19,8 @@ FIRST_EDGE_PORT="${PARLEY_FIRST_EDGE_PORT:-7001}"
 edge_port() { echo $(( FIRST_EDGE_PORT + $1 - 1 )); }
 
 export QUARKUS_REDIS_HOSTS="redis://127.0.0.1:${PARLEY_REDIS_PORT:-6390}"
+# Sequence numbers live in Redis: keep them across Redis restarts.
+export PARLEY_REDIS_PERSIST="${PARLEY_REDIS_PERSIST:-1}"
 # Local stack only: user ids come from the CONNECT payload until the identity issue adds OIDC.
 export PARLEY_AUTH_MODE="${PARLEY_AUTH_MODE:-insecure-dev}"
 export PARLEY_ADMIN_TOKEN="${PARLEY_ADMIN_TOKEN:-dev-admin-token}"
