@@ -8,20 +8,22 @@
 #   a      one node, fixed offered load: 1000 clients, 100 rooms of 10, 100 publishers, 10 000 msg/s
 #          = 100 000 deliveries/s
 #   b      one node, closed loop to saturation (same topology, BENCH_WINDOW sends in flight per publisher)
+#   c      two nodes behind Redis, scenario (a)'s load spread over both (node: starts redis-server and two
+#          Node servers with the Redis adapter; parley: BENCH_PARLEY_URL lists both edges, comma-separated)
 #   d      idle connections: BENCH_CLIENTS (10 000) connections held idle; server RSS per connection
 #   e      connection storm: handshakes per second with BENCH_SLOTS concurrent slots
 # server: node | netty-socketio | parley   (default: $BENCH_SERVER or node)
 #   node, netty-socketio: the reference server is started here (fresh for each run) and stopped by its PID.
-#   parley: not started here; BENCH_PARLEY_URL (http://127.0.0.1:PORT) must point at a running edge, and
-#           BENCH_PARLEY_PID (optional) lets the load generator sample its CPU and RSS.
+#   parley: not started here; BENCH_PARLEY_URL (http://127.0.0.1:PORT[,...]) must point at running edge(s),
+#           and BENCH_PARLEY_PID (optional, PID[,PID]) lets the load generator sample their CPU and RSS.
 #
 # The server is pinned to core $BENCH_SERVER_CORE (1) and the load generator to core $BENCH_LOADGEN_CORE (0)
 # with taskset. Everything targets 127.0.0.1. Results: bench/results/<time>-<scenario>-<server>.txt, and the
 # RESULT_JSON line appended to bench/results/results.jsonl.
 #
 # Other knobs (env): BENCH_DURATION (30s), BENCH_WARMUP (10s), BENCH_PAYLOAD (128), BENCH_WINDOW (4),
-#   BENCH_CLIENTS, BENCH_SLOTS (50), BENCH_NODE_PORT (7201), BENCH_NETTY_PORT (7101), BENCH_LOADGEN_HEAP (2g),
-#   BENCH_SKIP_BUILD=1 to use the jars as they are.
+#   BENCH_CLIENTS, BENCH_SLOTS (50), BENCH_NODE_PORT (7201; the second node uses +1), BENCH_NETTY_PORT (7101),
+#   BENCH_REDIS_PORT (7301), BENCH_LOADGEN_HEAP (2g), BENCH_SKIP_BUILD=1 to use the jars as they are.
 set -euo pipefail
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -35,6 +37,7 @@ SERVER_CORE="${BENCH_SERVER_CORE:-1}"
 LOADGEN_CORE="${BENCH_LOADGEN_CORE:-0}"
 NODE_PORT="${BENCH_NODE_PORT:-7201}"
 NETTY_PORT="${BENCH_NETTY_PORT:-7101}"
+REDIS_PORT="${BENCH_REDIS_PORT:-7301}"
 LOADGEN_HEAP="${BENCH_LOADGEN_HEAP:-2g}"
 RESULTS_DIR="${BENCH_RESULTS_DIR:-$BENCH_DIR/results}"
 LOADGEN_JAR="$BENCH_DIR/loadgen/target/loadgen.jar"
@@ -45,27 +48,40 @@ usage() {
   exit 64
 }
 
-case "$SCENARIO" in smoke|a|b|d|e) ;; *) usage ;; esac
+case "$SCENARIO" in smoke|a|b|c|d|e) ;; *) usage ;; esac
 case "$SERVER" in node|netty-socketio|parley) ;; *) usage ;; esac
+if [[ "$SCENARIO" == c && "$SERVER" == netty-socketio ]]; then
+  echo "scenario c needs a Redis-backed server: node or parley" >&2
+  exit 64
+fi
 
-SERVER_PID=""
+STARTED_PIDS=()   # every process this script started, stopped by PID (never by name)
+URL=""
 
-stop_server() {
-  if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
-    kill -TERM "$SERVER_PID" 2>/dev/null || true
-    for _ in $(seq 1 100); do
-      kill -0 "$SERVER_PID" 2>/dev/null || break
-      sleep 0.2
-    done
-    if kill -0 "$SERVER_PID" 2>/dev/null; then
-      echo "server pid $SERVER_PID did not stop in 20 s; killing it" >&2
-      kill -KILL "$SERVER_PID" 2>/dev/null || true
-    fi
-    wait "$SERVER_PID" 2>/dev/null || true
+stop_pid() {
+  local pid="$1"
+  kill -0 "$pid" 2>/dev/null || return 0
+  kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 1 100); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.2
+  done
+  if kill -0 "$pid" 2>/dev/null; then
+    echo "pid $pid did not stop in 20 s; killing it" >&2
+    kill -KILL "$pid" 2>/dev/null || true
   fi
-  SERVER_PID=""
+  wait "$pid" 2>/dev/null || true
 }
-trap stop_server EXIT
+
+stop_all() {
+  local i
+  # reverse start order: servers before the Redis they use
+  for ((i = ${#STARTED_PIDS[@]} - 1; i >= 0; i--)); do
+    stop_pid "${STARTED_PIDS[$i]}"
+  done
+  STARTED_PIDS=()
+}
+trap stop_all EXIT
 trap 'exit 130' INT TERM
 
 build() {
@@ -81,28 +97,11 @@ build() {
   fi
 }
 
-wait_for_port() {
-  local port="$1"
-  for _ in $(seq 1 150); do
-    if curl -s -o /dev/null --max-time 1 "http://127.0.0.1:${port}/socket.io/?EIO=4&transport=polling"; then
-      return 0
-    fi
-    if [[ -n "$SERVER_PID" ]] && ! kill -0 "$SERVER_PID" 2>/dev/null; then
-      echo "the server exited during startup" >&2
-      return 1
-    fi
-    sleep 0.2
-  done
-  echo "the server did not answer on port $port within 30 s" >&2
-  return 1
-}
-
 # If $1 is a wrapping shell (job-control shells fork one), prints the pid of its single child instead.
-resolve_server_pid() {
-  local pid="$1" comm
+resolve_pid() {
+  local pid="$1" comm child
   comm="$(cat "/proc/$pid/comm" 2>/dev/null || true)"
   if [[ "$comm" == bash || "$comm" == sh ]]; then
-    local child
     for _ in $(seq 1 50); do
       child="$(pgrep -P "$pid" | head -n 1 || true)"
       [[ -n "$child" ]] && { echo "$child"; return; }
@@ -112,23 +111,102 @@ resolve_server_pid() {
   echo "$pid"
 }
 
-# Starts the chosen reference server on SERVER_CORE; sets SERVER_PID and URL.
-start_server() {
+# Refuses to start on a port some other process already listens on (it may be someone else's server).
+require_free_port() {
+  local port="$1"
+  if [[ -n "$(ss -Hltn "sport = :$port" 2>/dev/null)" ]]; then
+    echo "port $port is already in use by another process; pick another with the BENCH_*_PORT variables" >&2
+    exit 69
+  fi
+}
+
+# Fails unless the process listening on the port is the given pid (so we never measure someone else's server).
+require_listener() {
+  local port="$1" pid="$2"
+  if ! ss -Hltnp "sport = :$port" 2>/dev/null | grep -q "pid=$pid,"; then
+    echo "port $port is not served by the process we started (pid $pid)" >&2
+    return 1
+  fi
+}
+
+wait_for_socket_io() {
+  local port="$1" pid="$2"
+  for _ in $(seq 1 150); do
+    if curl -s -o /dev/null --max-time 1 "http://127.0.0.1:${port}/socket.io/?EIO=4&transport=polling"; then
+      require_listener "$port" "$pid"
+      return
+    fi
+    if ! kill -0 "$pid" 2>/dev/null; then
+      echo "the server on port $port exited during startup" >&2
+      return 1
+    fi
+    sleep 0.2
+  done
+  echo "the server did not answer on port $port within 30 s" >&2
+  return 1
+}
+
+# start_node PORT LOG [REDIS_URL] -> prints nothing; appends the pid to STARTED_PIDS
+start_node() {
+  local port="$1" log="$2" redis="${3:-}"
+  require_free_port "$port"
+  (cd "$BENCH_DIR/node-server" && exec env PORT="$port" HOST=127.0.0.1 REDIS_URL="$redis" \
+    taskset -c "$SERVER_CORE" node server.js) >"$log" 2>&1 &
+  local pid
+  pid="$(resolve_pid $!)"
+  STARTED_PIDS+=("$pid")
+  wait_for_socket_io "$port" "$pid"
+}
+
+start_netty() {
+  local port="$1" log="$2"
+  require_free_port "$port"
+  (exec env PORT="$port" HOST=127.0.0.1 taskset -c "$SERVER_CORE" java -Xms1g -Xmx1g -jar "$NETTY_JAR") \
+    >"$log" 2>&1 &
+  local pid
+  pid="$(resolve_pid $!)"
+  STARTED_PIDS+=("$pid")
+  wait_for_socket_io "$port" "$pid"
+}
+
+start_redis() {
   local log="$1"
+  require_free_port "$REDIS_PORT"
+  (exec taskset -c "$SERVER_CORE" redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' \
+    --appendonly no --protected-mode yes) >"$log" 2>&1 &
+  local pid
+  pid="$(resolve_pid $!)"
+  STARTED_PIDS+=("$pid")
+  for _ in $(seq 1 50); do
+    kill -0 "$pid" 2>/dev/null || { echo "redis-server exited during startup" >&2; return 1; }
+    if [[ "$(redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null || true)" == PONG ]]; then
+      require_listener "$REDIS_PORT" "$pid"
+      return
+    fi
+    sleep 0.2
+  done
+  echo "redis-server did not answer within 10 s" >&2
+  return 1
+}
+
+# Starts what the scenario needs; sets URL (comma-separated when several nodes).
+start_servers() {
+  local base="$1"
   case "$SERVER" in
     node)
-      (cd "$BENCH_DIR/node-server" && exec env PORT="$NODE_PORT" HOST=127.0.0.1 \
-        taskset -c "$SERVER_CORE" node server.js) >"$log" 2>&1 &
-      SERVER_PID="$(resolve_server_pid $!)"
-      URL="http://127.0.0.1:$NODE_PORT"
-      wait_for_port "$NODE_PORT"
+      if [[ "$SCENARIO" == c ]]; then
+        start_redis "$base.redis.log"
+        start_node "$NODE_PORT" "$base.node1.log" "redis://127.0.0.1:$REDIS_PORT"
+        start_node "$((NODE_PORT + 1))" "$base.node2.log" "redis://127.0.0.1:$REDIS_PORT"
+        URL="http://127.0.0.1:$NODE_PORT,http://127.0.0.1:$((NODE_PORT + 1))"
+      else
+        start_node "$NODE_PORT" "$base.server.log"
+        URL="http://127.0.0.1:$NODE_PORT"
+      fi
       ;;
     netty-socketio)
-      (exec env PORT="$NETTY_PORT" HOST=127.0.0.1 \
-        taskset -c "$SERVER_CORE" java -Xms1g -Xmx1g -jar "$NETTY_JAR") >"$log" 2>&1 &
-      SERVER_PID="$(resolve_server_pid $!)"
+      start_netty "$NETTY_PORT" "$base.server.log"
       URL="http://127.0.0.1:$NETTY_PORT"
-      wait_for_port "$NETTY_PORT"
       ;;
     parley)
       if [[ -z "${BENCH_PARLEY_URL:-}" ]]; then
@@ -140,20 +218,20 @@ start_server() {
   esac
 }
 
-server_pid_for_sampling() {
+pids_for_sampling() {
   if [[ "$SERVER" == parley ]]; then
     echo "${BENCH_PARLEY_PID:-}"
   else
-    echo "$SERVER_PID"
+    local IFS=,
+    echo "${STARTED_PIDS[*]}"
   fi
 }
 
 run_loadgen() {
   local out="$1"; shift
-  local pid
-  pid="$(server_pid_for_sampling)"
-  local pid_args=()
-  [[ -n "$pid" ]] && pid_args=(--server-pid "$pid")
+  local pids pid_args=()
+  pids="$(pids_for_sampling)"
+  [[ -n "$pids" ]] && pid_args=(--server-pid "$pids")
   taskset -c "$LOADGEN_CORE" java -Xms"$LOADGEN_HEAP" -Xmx"$LOADGEN_HEAP" -XX:+AlwaysPreTouch \
     -jar "$LOADGEN_JAR" --url "$URL" "${pid_args[@]}" --label "scenario-$SCENARIO/$SERVER" "$@" | tee "$out"
   grep '^RESULT_JSON ' "$out" | sed 's/^RESULT_JSON //' >>"$RESULTS_DIR/results.jsonl" || true
@@ -163,17 +241,18 @@ main() {
   build
   mkdir -p "$RESULTS_DIR"
   ulimit -n 65536 2>/dev/null || true
-  local stamp
+  local stamp base out
   stamp="$(date +%Y%m%d-%H%M%S)"
-  local out="$RESULTS_DIR/$stamp-$SCENARIO-$SERVER.txt"
-  start_server "$RESULTS_DIR/$stamp-$SCENARIO-$SERVER.server.log"
-  echo "scenario $SCENARIO against $SERVER at $URL (server pid ${SERVER_PID:-external}, core $SERVER_CORE; loadgen core $LOADGEN_CORE)"
+  base="$RESULTS_DIR/$stamp-$SCENARIO-$SERVER"
+  out="$base.txt"
+  start_servers "$base"
+  echo "scenario $SCENARIO against $SERVER at $URL (started pids: ${STARTED_PIDS[*]:-none}, server core $SERVER_CORE; loadgen core $LOADGEN_CORE)"
   case "$SCENARIO" in
     smoke)
       run_loadgen "$out" --clients 200 --rooms 20 --publishers 20 --rate 1000 --payload "$PAYLOAD" \
         --duration "${BENCH_DURATION:-10s}" --warmup "${BENCH_WARMUP:-3s}"
       ;;
-    a)
+    a|c)
       run_loadgen "$out" --clients 1000 --rooms 100 --publishers 100 --rate 10000 --payload "$PAYLOAD" \
         --duration "$DURATION" --warmup "$WARMUP"
       ;;
@@ -189,7 +268,7 @@ main() {
       run_loadgen "$out" --storm --connect-concurrency "${BENCH_SLOTS:-50}" --duration "${BENCH_DURATION:-20s}"
       ;;
   esac
-  stop_server
+  stop_all
   echo "results: $out"
 }
 

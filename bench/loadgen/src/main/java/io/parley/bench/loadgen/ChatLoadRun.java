@@ -35,6 +35,7 @@ public final class ChatLoadRun implements ChatClient.Listener {
     private ConnectPacer pacer;
     private volatile boolean closing;
     private String transport = "?";
+    private ServerProcesses server;
     private volatile long publishEndNanos = Long.MAX_VALUE;
 
     public ChatLoadRun(LoadGenConfig config, PrintStream out) {
@@ -72,7 +73,7 @@ public final class ChatLoadRun implements ChatClient.Listener {
                 return 2;
             }
 
-            CpuSampler server = config.serverPid > 0 ? new CpuSampler(config.serverPid) : null;
+            server = ServerProcesses.of(config.serverPids);
 
             long startNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
             long windowStart = startNanos + TimeUnit.MILLISECONDS.toNanos(config.warmupMillis);
@@ -257,7 +258,7 @@ public final class ChatLoadRun implements ChatClient.Listener {
                         + ResultPrinter.f3(lag.percentileMillis(99)) + " ms): the offered rate was not fully applied");
             }
         }
-        r.cpu(cpu, config.serverPid, loadgenCores);
+        r.cpu(cpu, server, loadgenCores);
         if (serverRssKib > 0) {
             r.line("server RSS", (serverRssKib / 1024) + " MiB");
             r.put("serverRssKib", serverRssKib);

@@ -20,8 +20,10 @@ public final class ClientFleet implements AutoCloseable {
     private final Context[] contexts;
     private final WebSocketClient wsClient;
     private final WebSocketConnectOptions[] connectOptions;
+    private final LoadGenConfig config;
 
     public ClientFleet(LoadGenConfig config, int maxConnections) {
+        this.config = config;
         this.vertx = Vertx.vertx(new VertxOptions()
                 .setPreferNativeTransport(config.nativeTransport)
                 .setEventLoopPoolSize(config.eventLoops)
@@ -68,9 +70,9 @@ public final class ClientFleet implements AutoCloseable {
         return contexts;
     }
 
-    /** Starts the connect of a client on its own event loop, to endpoint (client index % endpoints). */
+    /** Starts the connect of a client on its own event loop, to its endpoint. */
     public void connect(ChatClient client) {
-        WebSocketConnectOptions options = connectOptions[client.index() % connectOptions.length];
+        WebSocketConnectOptions options = connectOptions[config.endpointIndex(client.index())];
         client.context().runOnContext(v -> client.connect(wsClient, options));
     }
 

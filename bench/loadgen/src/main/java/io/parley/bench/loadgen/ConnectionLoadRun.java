@@ -54,7 +54,7 @@ public final class ConnectionLoadRun implements ChatClient.Listener {
 
     private int runHold() {
         boolean idle = config.mode == LoadGenConfig.Mode.IDLE;
-        CpuSampler server = config.serverPid > 0 ? new CpuSampler(config.serverPid) : null;
+        ServerProcesses server = ServerProcesses.of(config.serverPids);
         long rssBefore = server != null ? server.rssKib() : -1;
         try (ClientFleet fleet = new ClientFleet(config, config.clients)) {
             transport = fleet.transport();
@@ -105,7 +105,7 @@ public final class ConnectionLoadRun implements ChatClient.Listener {
             r.latency("handshake", "handshake", handshakeLatency.snapshot());
             int loadgenCores = Math.min(Runtime.getRuntime().availableProcessors(), config.eventLoops);
             r.line("during connect", "");
-            r.cpu(connectCpu, config.serverPid, loadgenCores);
+            r.cpu(connectCpu, server, loadgenCores);
             if (idle && connect.succeeded() > 0) {
                 r.line("idle hold", String.format(Locale.ROOT, "%.1f s: loadgen CPU %s, server CPU %s (%% of one core)",
                         config.durationMillis / 1000.0, ResultPrinter.f1(holdCpuSelf), ResultPrinter.f1(holdCpuServer)));
@@ -135,7 +135,7 @@ public final class ConnectionLoadRun implements ChatClient.Listener {
     }
 
     private int runStorm() {
-        CpuSampler server = config.serverPid > 0 ? new CpuSampler(config.serverPid) : null;
+        ServerProcesses server = ServerProcesses.of(config.serverPids);
         int slots = config.connectConcurrency;
         try (ClientFleet fleet = new ClientFleet(config, slots * 2)) {
             transport = fleet.transport();
@@ -178,7 +178,7 @@ public final class ConnectionLoadRun implements ChatClient.Listener {
                     .put("failed", stormFailures.sum());
             r.latency("handshake", "handshake", handshakeLatency.snapshot());
             int loadgenCores = Math.min(Runtime.getRuntime().availableProcessors(), config.eventLoops);
-            r.cpu(cpu, config.serverPid, loadgenCores);
+            r.cpu(cpu, server, loadgenCores);
             if (stormFailures.sum() > 0) {
                 r.warn(stormFailures.sum() + " handshakes failed");
             }

@@ -8,7 +8,7 @@ public final class CpuWindow {
 
     private static final CpuSampler SELF = CpuSampler.self();
 
-    private final CpuSampler server;
+    private final ServerProcesses server;
     private final CpuSampler.Sample selfStart;
     private final CpuSampler.Sample serverStart;
     private final CpuSampler.Sample hostStart;
@@ -16,7 +16,7 @@ public final class CpuWindow {
     private double serverPct = Double.NaN;
     private double hostPct = Double.NaN;
 
-    private CpuWindow(CpuSampler server) {
+    private CpuWindow(ServerProcesses server) {
         this.server = server;
         this.selfStart = SELF.sample();
         this.serverStart = server != null ? server.sample() : null;
@@ -24,7 +24,7 @@ public final class CpuWindow {
     }
 
     /** Starts measuring; server may be null. */
-    public static CpuWindow start(CpuSampler server) {
+    public static CpuWindow start(ServerProcesses server) {
         return new CpuWindow(server);
     }
 

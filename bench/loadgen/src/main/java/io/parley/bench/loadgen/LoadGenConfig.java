@@ -38,7 +38,7 @@ public final class LoadGenConfig {
     long connectTimeoutMillis = 60_000;
     int connectConcurrency = 200;
     int eventLoops = Math.min(2, Runtime.getRuntime().availableProcessors());
-    long serverPid = -1;
+    List<Long> serverPids = List.of();
     boolean join = true;
     boolean nativeTransport = true;
     String label = "";
@@ -46,7 +46,8 @@ public final class LoadGenConfig {
     public static final String USAGE = String.join("\n",
             "Usage: java -jar loadgen.jar [options]",
             "  --url URL[,URL...]        server base URL(s) (http:// or ws://, loopback only); with several,",
-            "                            client i connects to URL i % n (e.g. two nodes behind Redis) [http://127.0.0.1:7101]",
+            "                            the members of each room are spread over them (e.g. two nodes behind Redis)",
+            "                            [http://127.0.0.1:7101]",
             "  --path PATH               Socket.IO path [/socket.io/]",
             "  --clients N               simulated users [200]",
             "  --rooms R                 rooms; client c joins room c % R [20]",
@@ -60,7 +61,7 @@ public final class LoadGenConfig {
             "  --connect-timeout T       max time to connect all clients [60s]",
             "  --connect-concurrency C   handshakes in flight at once (storm: concurrent slots) [200]",
             "  --event-loops N           Vert.x event loops [min(2, cores)]",
-            "  --server-pid PID          sample this process's CPU (and RSS) from /proc",
+            "  --server-pid PID[,PID]    sample these processes' CPU and RSS (summed) from /proc",
             "  --no-join                 connection modes: do not join rooms",
             "  --nio                     use Java NIO instead of the native epoll transport",
             "  --connect-only            connect every client, report handshakes, disconnect",
@@ -102,7 +103,13 @@ public final class LoadGenConfig {
                 case "--connect-timeout": c.connectTimeoutMillis = parseMillis(value); break;
                 case "--connect-concurrency": c.connectConcurrency = positiveInt(name, value); break;
                 case "--event-loops": c.eventLoops = positiveInt(name, value); break;
-                case "--server-pid": c.serverPid = Long.parseLong(value); break;
+                case "--server-pid":
+                    List<Long> pids = new ArrayList<>();
+                    for (String pid : value.split(",")) {
+                        pids.add(Long.parseLong(pid.trim()));
+                    }
+                    c.serverPids = List.copyOf(pids);
+                    break;
                 case "--label": c.label = value; break;
                 default: throw new IllegalArgumentException("unknown option " + name);
             }
@@ -112,7 +119,7 @@ public final class LoadGenConfig {
         return c;
     }
 
-    /** One server to connect to: clients are spread over the endpoints round robin (client i -> i % n). */
+    /** One server to connect to; see {@link #endpointIndex}. */
     public record Endpoint(String host, int port, String path) {
         public String websocketUrl() {
             return "ws://" + host + ":" + port + path;
@@ -138,6 +145,15 @@ public final class LoadGenConfig {
         host = endpoints.get(0).host();
         port = endpoints.get(0).port();
         path = endpoints.get(0).path();
+    }
+
+    /**
+     * Which endpoint a client connects to. Members of a room are spread over the endpoints (client c is member
+     * c / rooms of room c % rooms), so with several nodes every room has members on each node and deliveries
+     * must cross the adapter.
+     */
+    public int endpointIndex(int client) {
+        return (client / Math.max(1, rooms)) % endpoints.size();
     }
 
     /** The targets as text, e.g. "ws://127.0.0.1:7201/socket.io/, ws://127.0.0.1:7202/socket.io/". */

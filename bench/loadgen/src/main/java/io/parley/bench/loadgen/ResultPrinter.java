@@ -82,23 +82,23 @@ public final class ResultPrinter {
     }
 
     /** CPU lines and the load generator saturation warning. */
-    public ResultPrinter cpu(CpuWindow window, long serverPid, int loadgenCores) {
+    public ResultPrinter cpu(CpuWindow window, ServerProcesses server, int loadgenCores) {
         double loadgenCpu = window.loadgenPct();
         double serverCpu = window.serverPct();
         double hostBusyCpu = window.hostPct();
         double threshold = 85.0 * loadgenCores;
         line("loadgen CPU", f1(loadgenCpu) + " % of one core (usable cores: " + loadgenCores + ", transport "
                 + json.getString("transport", "?") + ")");
-        line("server CPU", serverPid <= 0 ? "n/a (no --server-pid)"
-                : Double.isNaN(serverCpu) ? "n/a (pid " + serverPid + " not readable: has it exited?)"
-                : f1(serverCpu) + " % of one core (pid " + serverPid + ")");
+        line("server CPU", server == null ? "n/a (no --server-pid)"
+                : Double.isNaN(serverCpu) ? "n/a (" + server.describe() + " not readable: has it exited?)"
+                : f1(serverCpu) + " % of one core (" + server.describe() + ")");
         put("loadgenCpuPct", round3(loadgenCpu));
         put("loadgenCores", loadgenCores);
-        put("serverCpuPct", serverPid > 0 ? round3(serverCpu) : Double.NaN);
-        double other = hostBusyCpu - loadgenCpu - (serverPid > 0 && !Double.isNaN(serverCpu) ? serverCpu : 0);
+        put("serverCpuPct", server != null ? round3(serverCpu) : Double.NaN);
+        double other = hostBusyCpu - loadgenCpu - (server != null && !Double.isNaN(serverCpu) ? serverCpu : 0);
         line("other processes CPU", f1(Math.max(0, other)) + " % of one core (host busy " + f1(hostBusyCpu) + " %)");
         put("hostBusyCpuPct", round3(hostBusyCpu)).put("otherCpuPct", round3(Math.max(0, other)));
-        if (serverPid > 0 && other > 25.0) {
+        if (server != null && other > 25.0) {
             warn(String.format(Locale.ROOT, "other processes on this machine used %.1f%% of a core during the "
                     + "measurement: the figures are disturbed", other));
         }

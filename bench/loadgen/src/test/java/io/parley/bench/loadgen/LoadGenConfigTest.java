@@ -12,7 +12,7 @@ class LoadGenConfigTest {
     void parsesScenarioOptions() {
         LoadGenConfig c = LoadGenConfig.parse(new String[] {
                 "--url", "ws://127.0.0.1:7201", "--clients", "1000", "--rooms", "100", "--publishers", "100",
-                "--rate", "10000", "--payload", "256", "--duration", "30s", "--warmup", "500ms", "--server-pid", "77"});
+                "--rate", "10000", "--payload", "256", "--duration", "30s", "--warmup", "500ms", "--server-pid", "77,78"});
         assertEquals("127.0.0.1", c.host);
         assertEquals(7201, c.port);
         assertEquals("/socket.io/", c.path);
@@ -20,7 +20,7 @@ class LoadGenConfigTest {
         assertEquals(10000.0, c.rate);
         assertEquals(30_000, c.durationMillis);
         assertEquals(500, c.warmupMillis);
-        assertEquals(77, c.serverPid);
+        assertEquals(java.util.List.of(77L, 78L), c.serverPids);
         assertEquals(LoadGenConfig.Mode.CHAT, c.mode);
     }
 
@@ -31,6 +31,11 @@ class LoadGenConfigTest {
         assertEquals(7202, c.endpoints.get(1).port());
         assertEquals("/sio/", c.endpoints.get(1).path());
         assertEquals("ws://127.0.0.1:7201/socket.io/, ws://localhost:7202/sio/", c.targets());
+        // 20 rooms by default: clients 0..19 are the first member of each room, 20..39 the second
+        assertEquals(0, c.endpointIndex(0));
+        assertEquals(0, c.endpointIndex(19));
+        assertEquals(1, c.endpointIndex(20));
+        assertEquals(0, c.endpointIndex(40));
         assertThrows(IllegalArgumentException.class,
                 () -> LoadGenConfig.parse(new String[] {"--url", "http://127.0.0.1:7201,http://192.0.2.1:7202"}));
     }
