@@ -41,6 +41,10 @@ public final class RedisChatFanout implements ChatFanout {
 
     @Override
     public Uni<Long> deliver(Namespace namespace, String event, String roomId, ObjectNode message) {
+        if (!node.broker().connected()) {
+            // this node could not deliver the message to its own members: refuse rather than ack
+            return Uni.createFrom().failure(new IllegalStateException("Redis subscriber disconnected"));
+        }
         MsgPack.Writer out = new MsgPack.Writer(256);
         int offset = encode(out, namespace.name(), event, roomId, message);
         String channel = node.channels().room(namespace.name(), roomId);
