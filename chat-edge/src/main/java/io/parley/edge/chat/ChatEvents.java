@@ -1,5 +1,6 @@
 package io.parley.edge.chat;
 
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -9,6 +10,7 @@ import jakarta.enterprise.event.Observes;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.parley.edge.config.ChatConfig;
 import io.parley.edge.config.ConformanceConfig;
 import io.parley.edge.identity.IdentityResolver;
@@ -43,9 +45,11 @@ public class ChatEvents {
     private final IdentityResolver identities;
     private final ChatRequests requests;
     private final ConformanceConfig conformance;
+    private final MeterRegistry registry;
 
     public ChatEvents(EdgeServers servers, ChatService chat, IdentityResolver identities, ChatConfig config,
-            ConformanceConfig conformance) {
+            ConformanceConfig conformance, MeterRegistry registry) {
+        this.registry = registry;
         this.servers = servers;
         this.chat = chat;
         this.identities = identities;
@@ -59,26 +63,36 @@ public class ChatEvents {
         }
         Namespace ns = servers.socketIo().of(NAMESPACE);
         ns.use(socket -> identities.resolve(socket).chain(identity -> chat.open(socket, identity)));
-        ns.on(ROOM_JOIN, handle(requests::room, chat::join));
-        ns.on(ROOM_LEAVE, handle(requests::room, chat::leave));
-        ns.on(MESSAGE_SEND, handle(requests::send, chat::send));
-        ns.on(TYPING, handle(requests::typing, chat::typing));
+        ns.on(ROOM_JOIN, handle(ROOM_JOIN, requests::room, chat::join));
+        ns.on(ROOM_LEAVE, handle(ROOM_LEAVE, requests::room, chat::leave));
+        ns.on(MESSAGE_SEND, handle(MESSAGE_SEND, requests::send, chat::send));
+        ns.on(TYPING, handle(TYPING, requests::typing, chat::typing));
         ns.onUnknownEvent((socket, args, ack) -> ack
                 .send(ErrorAcks.error(ErrorCode.UNKNOWN_EVENT.name(), "unknown event")));
     }
 
-    private static <R> EventHandler handle(Function<ArrayNode, R> parse,
+    private <R> EventHandler handle(String event, Function<ArrayNode, R> parse,
             BiFunction<Socket, R, Uni<ObjectNode>> action) {
         return (socket, args, ack) -> {
+            long start = System.nanoTime();
             Uni<ObjectNode> result;
             try {
                 result = action.apply(socket, parse.apply(args));
             } catch (ChatException e) {
-                reply(ack, failure(e));
+                answer(event, start, ack, failure(e));
                 return;
             }
-            result.subscribe().with(ok -> reply(ack, ok), error -> reply(ack, failure(error)));
+            result.subscribe().with(ok -> answer(event, start, ack, ok),
+                    error -> answer(event, start, ack, failure(error)));
         };
+    }
+
+    /** Acks and records the latency by event and outcome (ok or the error code: a fixed set). */
+    private void answer(String event, long startNanos, Ack ack, ObjectNode result) {
+        String outcome = result.path("ok").asBoolean() ? "ok" : result.path("error").path("code").asText("INTERNAL");
+        registry.timer("parley.chat.ack", "event", event, "outcome", outcome)
+                .record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
+        reply(ack, result);
     }
 
     private static ObjectNode failure(Throwable error) {

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
 
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.vertx.core.Context;
@@ -32,9 +31,7 @@ public final class EngineIoServer {
     private final Settings settings;
     private final OriginPolicy origins;
     private final Map<String, EngineIoSession> sessions = new ConcurrentHashMap<>();
-    private final LongAdder protocolErrors = new LongAdder();
-    private final LongAdder slowClients = new LongAdder();
-    private final LongAdder upgrades = new LongAdder();
+    private final EngineIoStats stats = new EngineIoStats();
 
     /** The numbers an Engine.IO server runs with. */
     public record Settings(long pingIntervalMillis, long pingTimeoutMillis, int maxPayload, long upgradeTimeoutMillis,
@@ -93,28 +90,34 @@ public final class EngineIoServer {
         return sessions.values();
     }
 
-    public long protocolErrors() {
-        return protocolErrors.sum();
-    }
-
-    public long slowClientDisconnects() {
-        return slowClients.sum();
-    }
-
-    public long upgradesCompleted() {
-        return upgrades.sum();
+    public EngineIoStats stats() {
+        return stats;
     }
 
     void recordProtocolError() {
-        protocolErrors.increment();
+        stats.protocolErrors.increment();
     }
 
     void recordSlowClient() {
-        slowClients.increment();
+        stats.slowClients.increment();
     }
 
     void recordUpgrade() {
-        upgrades.increment();
+        stats.upgrades.increment();
+    }
+
+    void recordFrameIn(int size) {
+        stats.framesIn.increment();
+        stats.bytesIn.add(size);
+    }
+
+    void recordFrameOut(OutboundFrame frame) {
+        stats.framesOut.increment();
+        stats.bytesOut.add(frame.size());
+    }
+
+    void recordVolatileDrop() {
+        stats.volatileDrops.increment();
     }
 
     void remove(EngineIoSession session) {
@@ -229,6 +232,7 @@ public final class EngineIoServer {
     }
 
     private void openPollingSession(RoutingContext rc) {
+        stats.pollingHandshakes.increment();
         EngineIoSession session = newSession(handshakeOf(rc.request(), PollingTransport.NAME));
         PollingTransport polling = new PollingTransport(session);
         session.start(polling, openPacket(session.id(), true));
@@ -262,6 +266,7 @@ public final class EngineIoServer {
     }
 
     void reject(RoutingContext rc, HandshakeError error) {
+        stats.rejections[error.ordinal()].increment();
         if (rc.response().ended()) {
             return;
         }
@@ -323,6 +328,7 @@ public final class EngineIoServer {
     /** A WebSocket opened: a new session (no sid) or the start of an upgrade. Runs on its event loop. */
     public void onWebSocketOpen(WebSocketTransport ws, String sid, HandshakeInfo handshake) {
         if (sid == null) {
+            stats.webSocketHandshakes.increment();
             EngineIoSession session = newSession(handshake);
             ws.attach(session);
             session.start(ws, openPacket(session.id(), false));
@@ -351,6 +357,7 @@ public final class EngineIoServer {
         if (session == null) {
             return;
         }
+        recordFrameIn(binary != null ? binary.length : text.length());
         if (session.isMainTransport(ws)) {
             session.onHome(() -> session.onWebSocketFrame(text, binary));
         } else if (text != null) {

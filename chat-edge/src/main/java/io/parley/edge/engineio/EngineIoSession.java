@@ -96,6 +96,7 @@ public final class EngineIoSession {
             }
             if (transport.backlog() < server.maxOutboundBacklog()) {
                 transport.send(frame);
+                server.recordFrameOut(frame);
                 return;
             }
         }
@@ -118,10 +119,12 @@ public final class EngineIoSession {
     public boolean sendVolatile(List<OutboundFrame> frames) {
         synchronized (this) {
             if (closed || upgrading != null || !transport.writable()) {
+                server.recordVolatileDrop();
                 return false;
             }
             for (int i = 0; i < frames.size(); i++) {
                 transport.send(frames.get(i));
+                server.recordFrameOut(frames.get(i));
             }
             return true;
         }
@@ -277,6 +280,7 @@ public final class EngineIoSession {
             return;
         }
         server.respondOk(rc);
+        server.recordFrameIn(body.length());
         for (EngineIoPacket packet : packets) {
             onPacket(packet);
         }
