@@ -42,6 +42,10 @@ public interface EngineIoConfig {
     @WithDefault("*")
     List<String> corsOrigins();
 
+    /** At shutdown, open sessions are closed in batches spread over this period. */
+    @WithDefault("5s")
+    Duration drainPeriod();
+
     /** Compression of long-polling responses. */
     HttpCompression httpCompression();
 

@@ -75,10 +75,36 @@ public class EdgeServers {
         };
     }
 
+    /**
+     * Drains at shutdown: readiness is already down (quarkus.shutdown.delay), so the load balancer
+     * sends no new clients; the open sessions are closed in batches spread over
+     * {@code parley.engineio.drain-period}, so that their clients reconnect to the other nodes
+     * without a thundering herd. Acked messages are already in Redis (and Kafka): none is lost.
+     */
     void onStop(@Observes ShutdownEvent event) {
-        socketIoEngine.closeAll(DisconnectReason.SERVER_SHUTTING_DOWN);
+        drain(socketIoEngine, engineIoConfig.drainPeriod().toMillis());
         if (echoEngine != null) {
             echoEngine.closeAll(DisconnectReason.SERVER_SHUTTING_DOWN);
         }
+    }
+
+    private static void drain(EngineIoServer engine, long periodMillis) {
+        java.util.List<io.parley.edge.engineio.EngineIoSession> sessions = java.util.List.copyOf(engine.sessions());
+        int steps = (int) Math.max(1, periodMillis / 100);
+        int batch = Math.max(1, (sessions.size() + steps - 1) / steps);
+        for (int i = 0; i < sessions.size(); i += batch) {
+            for (int j = i; j < Math.min(sessions.size(), i + batch); j++) {
+                sessions.get(j).close(DisconnectReason.SERVER_SHUTTING_DOWN);
+            }
+            if (i + batch < sessions.size()) {
+                try {
+                    Thread.sleep(100); // the shutdown thread, not an event loop
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        engine.closeAll(DisconnectReason.SERVER_SHUTTING_DOWN);
     }
 }
