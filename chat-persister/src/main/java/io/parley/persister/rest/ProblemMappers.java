@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 /** Turns every error of the API into an RFC 9457 problem; {@code instance} is the request path. */
 public class ProblemMappers {
@@ -39,6 +40,16 @@ public class ProblemMappers {
     public Response json(JsonProcessingException e, UriInfo uri) {
         return respond(new Problem(ProblemException.TYPE_INVALID, "Invalid request", 400,
                 "the body is not valid JSON of the expected shape: " + e.getOriginalMessage(), path(uri), null));
+    }
+
+    /** More specific than Quarkus' own mapper of this type, which answers plain JSON. */
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
+        String field = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName()
+                : "[" + r.getIndex() + "]").reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse(null);
+        return respond(new Problem(ProblemException.TYPE_INVALID, "Invalid request", 400,
+                "the body does not have the expected shape: " + e.getOriginalMessage(), path(uri),
+                field == null ? null : List.of(new Problem.FieldError(field, e.getOriginalMessage()))));
     }
 
     @ServerExceptionMapper
