@@ -55,7 +55,7 @@ CREATE INDEX group_members_user_idx ON group_members (user_id, group_id);
 --       seq and broadcast it; dropping it here would leave a gap the clients cannot tell from loss.
 --       Deduplicating client retries is the edge's job, before it assigns the seq.
 -- ts is the edge's epoch milliseconds as in the contract; stored_at is when this row was written
--- (stored_at - ts is the pipeline latency).
+-- (stored_at - ts is the pipeline latency; stored_at is clock_timestamp() at the insert).
 CREATE TABLE messages (
     id             uuid          PRIMARY KEY,
     room_id        varchar(128)  NOT NULL,

@@ -26,7 +26,7 @@ public class MessageRepository implements PanacheRepositoryBase<MessageEntity, U
      */
     static final String INSERT_BATCH = """
             INSERT INTO messages (id, room_id, seq, sender_id, body, client_msg_id, ts, node_id, stored_at)
-            SELECT t.id::uuid, t.room_id, t.seq, t.sender_id, t.body, t.client_msg_id, t.ts, t.node_id, now()
+            SELECT t.id::uuid, t.room_id, t.seq, t.sender_id, t.body, t.client_msg_id, t.ts, t.node_id, clock_timestamp()
               FROM unnest(?::text[], ?::text[], ?::int8[], ?::text[], ?::text[], ?::text[], ?::int8[], ?::text[])
                    AS t (id, room_id, seq, sender_id, body, client_msg_id, ts, node_id)
             ON CONFLICT (id) DO NOTHING
