@@ -1,0 +1,5 @@
+package io.parley.persister.entity;
+
+public enum MemberRole {
+    MEMBER, ADMIN
+}
