@@ -10,12 +10,24 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 export PARLEY_STACK_HOME="${PARLEY_TEST_STACK_HOME:-$REPO_ROOT/.stack-test}"
 export PARLEY_REDIS_PORT="${PARLEY_TEST_REDIS_PORT:-6490}"
+export PARLEY_PG_PORT="${PARLEY_TEST_PG_PORT:-5540}"
+export PARLEY_KAFKA_PORT="${PARLEY_TEST_KAFKA_PORT:-9193}"
+export PARLEY_KAFKA_CONTROLLER_PORT="${PARLEY_TEST_KAFKA_CONTROLLER_PORT:-9194}"
+# the services' standard Quarkus keys, as environment variables
 export QUARKUS_REDIS_HOSTS="redis://127.0.0.1:$PARLEY_REDIS_PORT"
+export QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$PARLEY_PG_PORT/parley"
+export KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$PARLEY_KAFKA_PORT"
+
+SERVICES=(redis postgres kafka)
+stop_services() {
+  for ((i = ${#SERVICES[@]} - 1; i >= 0; i--)); do "$STACK_DIR/${SERVICES[$i]}.sh" stop || true; done
+}
 
 "$STACK_DIR/prereqs.sh"
-# redis.sh reads PARLEY_STACK_HOME at load time: a fresh process per call
-trap '"$STACK_DIR/redis.sh" stop || true' EXIT
-"$STACK_DIR/redis.sh" reset >/dev/null 2>&1 || true
-"$STACK_DIR/redis.sh" start
+trap stop_services EXIT
+# fresh state for every run: no data left over from an earlier one
+for svc in "${SERVICES[@]}"; do "$STACK_DIR/$svc.sh" reset >/dev/null 2>&1 || true; done
+for svc in "${SERVICES[@]}"; do "$STACK_DIR/$svc.sh" start; done
+"$STACK_DIR/kafka.sh" topics
 cd "$REPO_ROOT"
 ./mvnw -B verify "$@"
