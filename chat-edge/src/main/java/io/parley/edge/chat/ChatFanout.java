@@ -8,13 +8,36 @@ import io.smallrye.mutiny.Uni;
 /**
  * Delivers a chat message to every member of its room, on every node, with the room's next
  * sequence number: members receive a room's messages in strictly increasing {@code seq} order.
+ * With a dedup key, a second message with the same key within the window is not delivered again:
+ * the first one's outcome is returned instead.
  */
 public interface ChatFanout {
+
+    enum Status {
+        /** Numbered and delivered now. */
+        DELIVERED,
+        /** The same key was delivered before and its send completed: here is the original. */
+        DUPLICATE,
+        /** The same key was delivered before and its send has not completed yet. */
+        IN_FLIGHT
+    }
+
+    record Result(Status status, String id, long seq, long ts) {
+    }
 
     /**
      * Numbers and delivers the message (the {@code seq} field is added to it).
      *
-     * @return the sequence number given to the message
+     * @param dedupKey null when the message has no clientMsgId
      */
-    Uni<Long> deliver(Namespace namespace, String event, String roomId, ObjectNode message);
+    Uni<Result> deliver(Namespace namespace, String event, String roomId, ObjectNode message, String dedupKey);
+
+    /** The key under which a user's message with a clientMsgId is remembered. */
+    String dedupKey(String roomId, String userId, String clientMsgId);
+
+    /** The send of a delivered message completed: resends now get {@link Status#DUPLICATE}. */
+    void completed(String dedupKey, Result result);
+
+    /** The send of a delivered message failed: a resend is delivered anew. */
+    void failed(String dedupKey);
 }

@@ -6,6 +6,7 @@ import jakarta.enterprise.inject.Produces;
 import io.parley.edge.cluster.ClusterNode;
 import io.parley.edge.cluster.RedisChatFanout;
 import io.parley.edge.config.ClusterConfig;
+import io.parley.edge.config.PipelineConfig;
 
 /** Redis-sequenced fan-out in a cluster, in-memory numbering on a lone node. */
 @ApplicationScoped
@@ -13,7 +14,8 @@ public class ChatFanoutProducer {
 
     @Produces
     @ApplicationScoped
-    ChatFanout fanout(ClusterNode node, ClusterConfig config) {
-        return node.enabled() ? new RedisChatFanout(node, config.sendTimeout()) : new LocalChatFanout();
+    ChatFanout fanout(ClusterNode node, ClusterConfig config, PipelineConfig pipeline) {
+        return node.enabled() ? new RedisChatFanout(node, config.sendTimeout(), pipeline.dedupWindow())
+                : new LocalChatFanout(pipeline.dedupWindow());
     }
 }

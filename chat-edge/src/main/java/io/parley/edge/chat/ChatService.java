@@ -13,6 +13,9 @@ import io.parley.edge.chat.ChatRequests.RoomRequest;
 import io.parley.edge.chat.ChatRequests.SendRequest;
 import io.parley.edge.chat.ChatRequests.TypingRequest;
 import io.parley.edge.config.ChatConfig;
+import io.parley.edge.config.PipelineConfig;
+import io.parley.edge.pipeline.ChatEventPublisher;
+import io.parley.events.ChatMessageEvent;
 import io.parley.edge.identity.Identity;
 import io.parley.edge.socketio.Socket;
 import io.smallrye.mutiny.Uni;
@@ -23,20 +26,23 @@ public class ChatService {
 
     public static final String EVENT_MESSAGE_NEW = "message:new";
     public static final String EVENT_TYPING = "typing";
+    public static final String EVENT_MESSAGE_RETRACTED = "message:retracted";
 
     private final ChatConfig config;
     private final ChatFanout fanout;
+    private final ChatEventPublisher publisher;
     private final MessageIds ids = new MessageIds();
     private final Clock clock;
 
     @Inject
-    public ChatService(ChatConfig config, ChatFanout fanout) {
-        this(config, fanout, Clock.systemUTC());
+    public ChatService(ChatConfig config, ChatFanout fanout, ChatEventPublisher publisher, PipelineConfig pipeline) {
+        this(config, fanout, pipeline.enabled() ? publisher : null, Clock.systemUTC());
     }
 
-    ChatService(ChatConfig config, ChatFanout fanout, Clock clock) {
+    ChatService(ChatConfig config, ChatFanout fanout, ChatEventPublisher publisher, Clock clock) {
         this.config = config;
         this.fanout = fanout;
+        this.publisher = publisher;
         this.clock = clock;
     }
 
@@ -85,16 +91,52 @@ public class ChatService {
         UUID id = ids.next(now);
         ChatMessage message = new ChatMessage(id.toString(), request.roomId(), session.userId(), request.body(),
                 request.clientMsgId(), MessageIds.timestampOf(id));
-        return fanout.deliver(socket.namespace(), EVENT_MESSAGE_NEW, request.roomId(), message.toJson())
+        String dedupKey = request.clientMsgId() == null ? null
+                : fanout.dedupKey(request.roomId(), session.userId(), request.clientMsgId());
+        return fanout.deliver(socket.namespace(), EVENT_MESSAGE_NEW, request.roomId(), message.toJson(), dedupKey)
                 .onFailure().transform(failure -> new ChatException(ErrorCode.UNAVAILABLE,
                         "the message could not be delivered; it was not sent, retry later"))
-                .map(seq -> {
-                    ObjectNode ack = ok();
-                    ack.put("id", message.id());
-                    ack.put("seq", seq);
-                    ack.put("ts", message.ts());
-                    return ack;
+                .chain(result -> switch (result.status()) {
+                    case DUPLICATE -> Uni.createFrom().item(sendAck(result).put("duplicate", true));
+                    case IN_FLIGHT -> Uni.createFrom().failure(new ChatException(ErrorCode.UNAVAILABLE,
+                            "a send with this clientMsgId is still in progress; retry", 500));
+                    case DELIVERED -> persist(socket, message, result, dedupKey);
                 });
+    }
+
+    /**
+     * The message went out live; the sender's ack waits for Kafka. If Kafka does not acknowledge in
+     * time, the room gets {@code message:retracted} and the sender UNAVAILABLE, so that no receiver
+     * keeps a message that is not stored, and a resend with the same clientMsgId is delivered anew.
+     */
+    private Uni<ObjectNode> persist(Socket socket, ChatMessage message, ChatFanout.Result result, String dedupKey) {
+        if (publisher == null) {
+            fanout.completed(dedupKey, result);
+            return Uni.createFrom().item(sendAck(result));
+        }
+        ChatMessageEvent event = ChatMessageEvent.of(message.id(), message.roomId(), result.seq(), message.senderId(),
+                message.body(), message.clientMsgId(), message.ts(), socket.namespace().nodeId());
+        return publisher.publish(event).map(ok -> {
+            fanout.completed(dedupKey, result);
+            return sendAck(result);
+        }).onFailure().recoverWithUni(failure -> {
+            fanout.failed(dedupKey);
+            ObjectNode retraction = JsonNodeFactory.instance.objectNode();
+            retraction.put("id", message.id());
+            retraction.put("roomId", message.roomId());
+            retraction.put("seq", result.seq());
+            socket.namespace().to(message.roomId()).emit(EVENT_MESSAGE_RETRACTED, retraction);
+            return Uni.createFrom().failure(new ChatException(ErrorCode.UNAVAILABLE,
+                    "the message could not be stored; it was retracted, resend it later"));
+        });
+    }
+
+    private static ObjectNode sendAck(ChatFanout.Result result) {
+        ObjectNode ack = ok();
+        ack.put("id", result.id());
+        ack.put("seq", result.seq());
+        ack.put("ts", result.ts());
+        return ack;
     }
 
     public Uni<ObjectNode> typing(Socket socket, TypingRequest request) {

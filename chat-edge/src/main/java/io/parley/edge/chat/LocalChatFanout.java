@@ -1,5 +1,6 @@
 package io.parley.edge.chat;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -10,15 +11,31 @@ import io.parley.edge.socketio.Namespace;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Sequence numbers kept in this node's memory: only for a single node without Redis
+ * Sequence numbers and dedup kept in this node's memory: only for a single node without Redis
  * ({@code parley.cluster.enabled=false}). Numbers restart with the process.
  */
 public final class LocalChatFanout implements ChatFanout {
 
+    private record Entry(Result result, long expiresAt) {
+    }
+
     private final Map<String, AtomicLong> sequences = new ConcurrentHashMap<>();
+    private final Map<String, Entry> dedup = new ConcurrentHashMap<>();
+    private final long windowMillis;
+
+    public LocalChatFanout(Duration window) {
+        this.windowMillis = window.toMillis();
+    }
 
     @Override
-    public Uni<Long> deliver(Namespace namespace, String event, String roomId, ObjectNode message) {
+    public Uni<Result> deliver(Namespace namespace, String event, String roomId, ObjectNode message, String dedupKey) {
+        long now = System.currentTimeMillis();
+        if (dedupKey != null) {
+            Entry previous = dedup.get(dedupKey);
+            if (previous != null && previous.expiresAt() > now) {
+                return Uni.createFrom().item(previous.result());
+            }
+        }
         AtomicLong sequence = sequences.computeIfAbsent(roomId, r -> new AtomicLong());
         long seq;
         synchronized (sequence) {
@@ -26,6 +43,30 @@ public final class LocalChatFanout implements ChatFanout {
             message.put("seq", seq);
             namespace.to(roomId).local().emit(event, message);
         }
-        return Uni.createFrom().item(seq);
+        Result result = new Result(Status.DELIVERED, message.path("id").asText(), seq, message.path("ts").asLong());
+        if (dedupKey != null) {
+            dedup.put(dedupKey, new Entry(new Result(Status.IN_FLIGHT, result.id(), seq, result.ts()), now + windowMillis));
+        }
+        return Uni.createFrom().item(result);
+    }
+
+    @Override
+    public String dedupKey(String roomId, String userId, String clientMsgId) {
+        return roomId + "\u0000" + userId + "\u0000" + clientMsgId;
+    }
+
+    @Override
+    public void completed(String dedupKey, Result result) {
+        if (dedupKey != null) {
+            dedup.put(dedupKey, new Entry(new Result(Status.DUPLICATE, result.id(), result.seq(), result.ts()),
+                    System.currentTimeMillis() + windowMillis));
+        }
+    }
+
+    @Override
+    public void failed(String dedupKey) {
+        if (dedupKey != null) {
+            dedup.remove(dedupKey);
+        }
     }
 }

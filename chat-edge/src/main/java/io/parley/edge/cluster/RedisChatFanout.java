@@ -28,19 +28,51 @@ public final class RedisChatFanout implements ChatFanout {
             local payload = ARGV[2]
             local off = tonumber(ARGV[3])
             redis.call('PUBLISH', ARGV[1], string.sub(payload, 1, off) .. struct.pack('>I8', seq) .. string.sub(payload, off + 9))
-            return seq
+            return {1, tostring(seq)}
+            """;
+
+    /**
+     * As {@link #SCRIPT}, guarded by a dedup key (KEYS[2]): when it exists, nothing is published and
+     * its value {@code pending|done|id|seq|ts} is returned; otherwise it is set to pending for the
+     * window (ARGV[4] ms) with the message id and time (ARGV[5], ARGV[6]). Both keys carry the room
+     * as hash tag, so the script also runs on a Redis Cluster.
+     */
+    static final String DEDUP_SCRIPT = """
+            local previous = redis.call('GET', KEYS[2])
+            if previous then
+              return {0, previous}
+            end
+            local seq = redis.call('INCR', KEYS[1])
+            local payload = ARGV[2]
+            local off = tonumber(ARGV[3])
+            redis.call('PUBLISH', ARGV[1], string.sub(payload, 1, off) .. struct.pack('>I8', seq) .. string.sub(payload, off + 9))
+            redis.call('SET', KEYS[2], 'pending|' .. ARGV[5] .. '|' .. seq .. '|' .. ARGV[6], 'PX', ARGV[4])
+            return {1, tostring(seq)}
             """;
 
     private final ClusterNode node;
     private final Duration timeout;
+    private final Duration dedupWindow;
 
-    public RedisChatFanout(ClusterNode node, Duration timeout) {
+    public RedisChatFanout(ClusterNode node, Duration timeout, Duration dedupWindow) {
         this.node = node;
         this.timeout = timeout;
+        this.dedupWindow = dedupWindow;
+    }
+
+    /** The room's sequence key; the braces make it a Redis Cluster hash tag. */
+    String sequenceKey(String roomId) {
+        return node.key("seq:{" + roomId + "}");
+    }
+
+    /** A dedup key for a message of {@code roomId}: in the same Redis Cluster slot as its sequence. */
+    @Override
+    public String dedupKey(String roomId, String userId, String clientMsgId) {
+        return node.key("dedup:{" + roomId + "}:" + userId + ":" + clientMsgId);
     }
 
     @Override
-    public Uni<Long> deliver(Namespace namespace, String event, String roomId, ObjectNode message) {
+    public Uni<Result> deliver(Namespace namespace, String event, String roomId, ObjectNode message, String dedupKey) {
         if (!node.broker().connected()) {
             // this node could not deliver the message to its own members: refuse rather than ack
             return Uni.createFrom().failure(new IllegalStateException("Redis subscriber disconnected"));
@@ -48,13 +80,44 @@ public final class RedisChatFanout implements ChatFanout {
         MsgPack.Writer out = new MsgPack.Writer(256);
         int offset = encode(out, namespace.name(), event, roomId, message);
         String channel = node.channels().room(namespace.name(), roomId);
-        return node.broker()
-                .eval(SCRIPT, List.of(node.key("seq:" + roomId)), List.of(channel, out.toByteArray(), offset))
-                .ifNoItem().after(timeout).fail()
-                .map(response -> {
-                    long seq = response.toLong();
-                    message.put("seq", seq);
-                    return seq;
+        String id = message.path("id").asText();
+        long ts = message.path("ts").asLong();
+        Uni<io.vertx.mutiny.redis.client.Response> script = dedupKey == null
+                ? node.broker().eval(SCRIPT, List.of(sequenceKey(roomId)), List.of(channel, out.toByteArray(), offset))
+                : node.broker().eval(DEDUP_SCRIPT, List.of(sequenceKey(roomId), dedupKey),
+                        List.of(channel, out.toByteArray(), offset, dedupWindow.toMillis(), id, ts));
+        return script.ifNoItem().after(timeout).fail().map(response -> {
+            if (response.get(0).toInteger() == 1) {
+                long seq = Long.parseLong(response.get(1).toString());
+                message.put("seq", seq);
+                return new Result(Status.DELIVERED, id, seq, ts);
+            }
+            String[] previous = response.get(1).toString().split("\\|");
+            Status status = "done".equals(previous[0]) ? Status.DUPLICATE : Status.IN_FLIGHT;
+            return new Result(status, previous[1], Long.parseLong(previous[2]), Long.parseLong(previous[3]));
+        });
+    }
+
+    @Override
+    public void completed(String dedupKey, Result result) {
+        if (dedupKey == null) {
+            return;
+        }
+        node.broker().send(io.vertx.mutiny.redis.client.Request.cmd(io.vertx.mutiny.redis.client.Command.SET)
+                .arg(dedupKey).arg("done|" + result.id() + "|" + result.seq() + "|" + result.ts())
+                .arg("PX").arg(dedupWindow.toMillis())).subscribe().with(ok -> {
+                }, e -> {
+                });
+    }
+
+    @Override
+    public void failed(String dedupKey) {
+        if (dedupKey == null) {
+            return;
+        }
+        node.broker().send(io.vertx.mutiny.redis.client.Request.cmd(io.vertx.mutiny.redis.client.Command.DEL)
+                .arg(dedupKey)).subscribe().with(ok -> {
+                }, e -> {
                 });
     }
 

@@ -1,0 +1,30 @@
+package io.parley.edge.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * The durable pipeline from the edge to Kafka (prefix {@code parley.pipeline}). The producer itself
+ * is configured with the Kafka connector's keys ({@code kafka.bootstrap.servers},
+ * {@code mp.messaging.outgoing.chat-messages.*}).
+ */
+@ConfigMapping(prefix = "parley.pipeline")
+public interface PipelineConfig {
+
+    /** Write chat messages to Kafka and ack senders only after Kafka acknowledged. */
+    @WithDefault("true")
+    boolean enabled();
+
+    /**
+     * How long a send waits for Kafka's acknowledgement before the sender gets UNAVAILABLE. Keep it
+     * above the producer's delivery.timeout.ms so that the producer gives up first.
+     */
+    @WithDefault("6s")
+    Duration kafkaTimeout();
+
+    /** Window in which a resend with the same clientMsgId from the same user returns the original. */
+    @WithDefault("10m")
+    Duration dedupWindow();
+}
