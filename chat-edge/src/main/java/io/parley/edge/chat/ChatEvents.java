@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.parley.edge.config.ChatConfig;
 import io.parley.edge.config.ConformanceConfig;
 import io.parley.edge.identity.IdentityResolver;
+import io.parley.edge.presence.PresenceService;
 import io.parley.edge.socketio.Ack;
 import io.parley.edge.socketio.ErrorAcks;
 import io.parley.edge.socketio.EventHandler;
@@ -37,15 +38,18 @@ public class ChatEvents {
     public static final String ROOM_LEAVE = "room:leave";
     public static final String MESSAGE_SEND = "message:send";
     public static final String TYPING = "typing";
+    public static final String ROOM_MEMBERS = "room:members";
 
     private final EdgeServers servers;
     private final ChatService chat;
     private final IdentityResolver identities;
     private final ChatRequests requests;
     private final ConformanceConfig conformance;
+    private final PresenceService presence;
 
     public ChatEvents(EdgeServers servers, ChatService chat, IdentityResolver identities, ChatConfig config,
-            ConformanceConfig conformance) {
+            ConformanceConfig conformance, PresenceService presence) {
+        this.presence = presence;
         this.servers = servers;
         this.chat = chat;
         this.identities = identities;
@@ -63,6 +67,13 @@ public class ChatEvents {
         ns.on(ROOM_LEAVE, handle(requests::room, chat::leave));
         ns.on(MESSAGE_SEND, handle(requests::send, chat::send));
         ns.on(TYPING, handle(requests::typing, chat::typing));
+        ns.on(ROOM_MEMBERS, handle(requests::room, chat::members));
+        ns.onConnection(socket -> presence.connected(socket, socket.<ChatSession>attachment().userId())
+                .subscribe().with(v -> {
+                }, e -> {
+                }));
+        ns.onDisconnect((socket, reason) -> presence.disconnected(socket));
+        presence.start(ns);
         ns.onUnknownEvent((socket, args, ack) -> ack
                 .send(ErrorAcks.error(ErrorCode.UNKNOWN_EVENT.name(), "unknown event")));
     }

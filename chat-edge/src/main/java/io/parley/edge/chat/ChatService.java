@@ -14,6 +14,8 @@ import io.parley.edge.chat.ChatRequests.SendRequest;
 import io.parley.edge.chat.ChatRequests.TypingRequest;
 import io.parley.edge.config.ChatConfig;
 import io.parley.edge.identity.Identity;
+import io.parley.edge.presence.PresenceService;
+import io.parley.edge.ratelimit.RateLimits;
 import io.parley.edge.socketio.Socket;
 import io.smallrye.mutiny.Uni;
 
@@ -28,15 +30,19 @@ public class ChatService {
     private final ChatFanout fanout;
     private final MessageIds ids = new MessageIds();
     private final Clock clock;
+    private final RateLimits limits;
+    private final PresenceService presence;
 
     @Inject
-    public ChatService(ChatConfig config, ChatFanout fanout) {
-        this(config, fanout, Clock.systemUTC());
+    public ChatService(ChatConfig config, ChatFanout fanout, RateLimits limits, PresenceService presence) {
+        this(config, fanout, limits, presence, Clock.systemUTC());
     }
 
-    ChatService(ChatConfig config, ChatFanout fanout, Clock clock) {
+    ChatService(ChatConfig config, ChatFanout fanout, RateLimits limits, PresenceService presence, Clock clock) {
         this.config = config;
         this.fanout = fanout;
+        this.limits = limits;
+        this.presence = presence;
         this.clock = clock;
     }
 
@@ -64,12 +70,41 @@ public class ChatService {
             throw new ChatException(ErrorCode.TOO_MANY_ROOMS,
                     "a socket may be in at most " + config.maxRoomsPerSocket() + " rooms");
         }
-        return socket.join(request.roomId()).replaceWith(ack);
+        ChatSession session = socket.attachment();
+        return limits.acquire(RateLimits.Action.JOIN, session.userId(), socket.handshake())
+                .chain(retryAfter -> {
+                    if (retryAfter > 0) {
+                        throw new ChatException(ErrorCode.RATE_LIMITED, "too many joins", retryAfter);
+                    }
+                    return socket.join(request.roomId());
+                })
+                .chain(() -> presence.joined(socket, request.roomId()))
+                .replaceWith(ack);
     }
 
     public Uni<ObjectNode> leave(Socket socket, RoomRequest request) {
         socket.leave(request.roomId());
-        return Uni.createFrom().item(ok());
+        return presence.left(socket, request.roomId()).replaceWith(ok());
+    }
+
+    /** The online members of a room the socket is in, cluster-wide. */
+    public Uni<ObjectNode> members(Socket socket, RoomRequest request) {
+        if (!socket.inRoom(request.roomId())) {
+            throw new ChatException(ErrorCode.NOT_A_MEMBER, "join the room before listing its members");
+        }
+        return presence.members(request.roomId())
+                .onFailure().transform(failure -> new ChatException(ErrorCode.UNAVAILABLE,
+                        "presence is unavailable, retry later"))
+                .map(members -> {
+                    ObjectNode ack = ok();
+                    ack.put("roomId", request.roomId());
+                    var list = ack.putArray("members");
+                    for (String userId : members.userIds()) {
+                        list.addObject().put("userId", userId).put("status", "online");
+                    }
+                    ack.put("total", members.total());
+                    return ack;
+                });
     }
 
     public Uni<ObjectNode> send(Socket socket, SendRequest request) {
@@ -82,7 +117,16 @@ public class ChatService {
         if (retryAfter > 0) {
             throw new ChatException(ErrorCode.RATE_LIMITED, "too many messages", retryAfter);
         }
-        UUID id = ids.next(now);
+        return limits.acquire(RateLimits.Action.SEND, session.userId(), socket.handshake()).chain(wait -> {
+            if (wait > 0) {
+                throw new ChatException(ErrorCode.RATE_LIMITED, "too many messages", wait);
+            }
+            return deliver(socket, session, request);
+        });
+    }
+
+    private Uni<ObjectNode> deliver(Socket socket, ChatSession session, SendRequest request) {
+        UUID id = ids.next(clock.millis());
         ChatMessage message = new ChatMessage(id.toString(), request.roomId(), session.userId(), request.body(),
                 request.clientMsgId(), MessageIds.timestampOf(id));
         return fanout.deliver(socket.namespace(), EVENT_MESSAGE_NEW, request.roomId(), message.toJson())
