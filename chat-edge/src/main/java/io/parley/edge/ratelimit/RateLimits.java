@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
@@ -37,17 +38,22 @@ public class RateLimits {
     }
 
     private final RateLimitConfig config;
-    private final ClusterNode node;
+    private final String keyPrefix;
     private final TokenBucket buckets;
     private final Counter failOpen;
     private final Counter limitedSend;
     private final Counter limitedJoin;
     private final AtomicLong lastFailureLog = new AtomicLong();
 
+    @Inject
     public RateLimits(RateLimitConfig config, ClusterNode node, MeterRegistry registry) {
+        this(config, node.key(""), node.enabled() ? new TokenBucket(node.broker()) : null, registry);
+    }
+
+    RateLimits(RateLimitConfig config, String keyPrefix, TokenBucket buckets, MeterRegistry registry) {
         this.config = config;
-        this.node = node;
-        this.buckets = node.enabled() ? new TokenBucket(node.broker()) : null;
+        this.keyPrefix = keyPrefix;
+        this.buckets = buckets;
         this.failOpen = Counter.builder("parley.ratelimit.fail.open")
                 .description("requests let through because Redis did not answer the rate limiter")
                 .register(registry);
@@ -70,11 +76,11 @@ public class RateLimits {
             return Uni.createFrom().item(0L);
         }
         RateLimitConfig.Action limits = action == Action.SEND ? config.send() : config.join();
-        String prefix = "ratelimit:" + action.tag + ":";
+        String prefix = keyPrefix + "ratelimit:" + action.tag + ":";
         List<TokenBucket.Bucket> both = List.of(
-                new TokenBucket.Bucket(node.key(prefix + "user:" + userId), limits.perUser().rate(),
+                new TokenBucket.Bucket(prefix + "user:" + userId, limits.perUser().rate(),
                         limits.perUser().burst()),
-                new TokenBucket.Bucket(node.key(prefix + "ip:" + clientIp(handshake)), limits.perIp().rate(),
+                new TokenBucket.Bucket(prefix + "ip:" + clientIp(handshake), limits.perIp().rate(),
                         limits.perIp().burst()));
         return buckets.acquire(both)
                 .ifNoItem().after(config.timeout()).fail()
