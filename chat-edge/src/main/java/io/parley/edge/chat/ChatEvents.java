@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.parley.edge.config.ChatConfig;
 import io.parley.edge.config.ConformanceConfig;
 import io.parley.edge.identity.IdentityResolver;
+import io.parley.edge.presence.PresenceService;
 import io.parley.edge.socketio.Ack;
 import io.parley.edge.socketio.ErrorAcks;
 import io.parley.edge.socketio.EventHandler;
@@ -39,6 +40,7 @@ public class ChatEvents {
     public static final String ROOM_LEAVE = "room:leave";
     public static final String MESSAGE_SEND = "message:send";
     public static final String TYPING = "typing";
+    public static final String ROOM_MEMBERS = "room:members";
 
     private final EdgeServers servers;
     private final ChatService chat;
@@ -46,10 +48,12 @@ public class ChatEvents {
     private final ChatRequests requests;
     private final ConformanceConfig conformance;
     private final MeterRegistry registry;
+    private final PresenceService presence;
 
     public ChatEvents(EdgeServers servers, ChatService chat, IdentityResolver identities, ChatConfig config,
-            ConformanceConfig conformance, MeterRegistry registry) {
+            ConformanceConfig conformance, MeterRegistry registry, PresenceService presence) {
         this.registry = registry;
+        this.presence = presence;
         this.servers = servers;
         this.chat = chat;
         this.identities = identities;
@@ -67,6 +71,13 @@ public class ChatEvents {
         ns.on(ROOM_LEAVE, handle(ROOM_LEAVE, requests::room, chat::leave));
         ns.on(MESSAGE_SEND, handle(MESSAGE_SEND, requests::send, chat::send));
         ns.on(TYPING, handle(TYPING, requests::typing, chat::typing));
+        ns.on(ROOM_MEMBERS, handle(ROOM_MEMBERS, requests::room, chat::members));
+        ns.onConnection(socket -> presence.connected(socket, socket.<ChatSession>attachment().userId())
+                .subscribe().with(v -> {
+                }, e -> {
+                }));
+        ns.onDisconnect((socket, reason) -> presence.disconnected(socket));
+        presence.start(ns);
         ns.onUnknownEvent((socket, args, ack) -> ack
                 .send(ErrorAcks.error(ErrorCode.UNKNOWN_EVENT.name(), "unknown event")));
     }

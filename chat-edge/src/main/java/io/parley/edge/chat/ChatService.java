@@ -17,6 +17,8 @@ import io.parley.edge.config.PipelineConfig;
 import io.parley.edge.pipeline.ChatEventPublisher;
 import io.parley.events.ChatMessageEvent;
 import io.parley.edge.identity.Identity;
+import io.parley.edge.presence.PresenceService;
+import io.parley.edge.ratelimit.RateLimits;
 import io.parley.edge.socketio.Socket;
 import io.smallrye.mutiny.Uni;
 
@@ -33,16 +35,22 @@ public class ChatService {
     private final ChatEventPublisher publisher;
     private final MessageIds ids = new MessageIds();
     private final Clock clock;
+    private final RateLimits limits;
+    private final PresenceService presence;
 
     @Inject
-    public ChatService(ChatConfig config, ChatFanout fanout, ChatEventPublisher publisher, PipelineConfig pipeline) {
-        this(config, fanout, pipeline.enabled() ? publisher : null, Clock.systemUTC());
+    public ChatService(ChatConfig config, ChatFanout fanout, ChatEventPublisher publisher, PipelineConfig pipeline,
+            RateLimits limits, PresenceService presence) {
+        this(config, fanout, pipeline.enabled() ? publisher : null, limits, presence, Clock.systemUTC());
     }
 
-    ChatService(ChatConfig config, ChatFanout fanout, ChatEventPublisher publisher, Clock clock) {
+    ChatService(ChatConfig config, ChatFanout fanout, ChatEventPublisher publisher, RateLimits limits,
+            PresenceService presence, Clock clock) {
         this.config = config;
         this.fanout = fanout;
         this.publisher = publisher;
+        this.limits = limits;
+        this.presence = presence;
         this.clock = clock;
     }
 
@@ -70,12 +78,41 @@ public class ChatService {
             throw new ChatException(ErrorCode.TOO_MANY_ROOMS,
                     "a socket may be in at most " + config.maxRoomsPerSocket() + " rooms");
         }
-        return socket.join(request.roomId()).replaceWith(ack);
+        ChatSession session = socket.attachment();
+        return limits.acquire(RateLimits.Action.JOIN, session.userId(), socket.handshake())
+                .chain(retryAfter -> {
+                    if (retryAfter > 0) {
+                        throw new ChatException(ErrorCode.RATE_LIMITED, "too many joins", retryAfter);
+                    }
+                    return socket.join(request.roomId());
+                })
+                .chain(() -> presence.joined(socket, request.roomId()))
+                .replaceWith(ack);
     }
 
     public Uni<ObjectNode> leave(Socket socket, RoomRequest request) {
         socket.leave(request.roomId());
-        return Uni.createFrom().item(ok());
+        return presence.left(socket, request.roomId()).replaceWith(ok());
+    }
+
+    /** The online members of a room the socket is in, cluster-wide. */
+    public Uni<ObjectNode> members(Socket socket, RoomRequest request) {
+        if (!socket.inRoom(request.roomId())) {
+            throw new ChatException(ErrorCode.NOT_A_MEMBER, "join the room before listing its members");
+        }
+        return presence.members(request.roomId())
+                .onFailure().transform(failure -> new ChatException(ErrorCode.UNAVAILABLE,
+                        "presence is unavailable, retry later"))
+                .map(members -> {
+                    ObjectNode ack = ok();
+                    ack.put("roomId", request.roomId());
+                    var list = ack.putArray("members");
+                    for (String userId : members.userIds()) {
+                        list.addObject().put("userId", userId).put("status", "online");
+                    }
+                    ack.put("total", members.total());
+                    return ack;
+                });
     }
 
     public Uni<ObjectNode> send(Socket socket, SendRequest request) {
@@ -88,7 +125,16 @@ public class ChatService {
         if (retryAfter > 0) {
             throw new ChatException(ErrorCode.RATE_LIMITED, "too many messages", retryAfter);
         }
-        UUID id = ids.next(now);
+        return limits.acquire(RateLimits.Action.SEND, session.userId(), socket.handshake()).chain(wait -> {
+            if (wait > 0) {
+                throw new ChatException(ErrorCode.RATE_LIMITED, "too many messages", wait);
+            }
+            return deliver(socket, session, request);
+        });
+    }
+
+    private Uni<ObjectNode> deliver(Socket socket, ChatSession session, SendRequest request) {
+        UUID id = ids.next(clock.millis());
         ChatMessage message = new ChatMessage(id.toString(), request.roomId(), session.userId(), request.body(),
                 request.clientMsgId(), MessageIds.timestampOf(id));
         String dedupKey = request.clientMsgId() == null ? null
