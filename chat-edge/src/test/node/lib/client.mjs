@@ -11,6 +11,8 @@ export function next(emitter, event, timeoutMs = 5000) {
       emitter.off(event, listener);
       reject(new Error(`no "${event}" within ${timeoutMs} ms`));
     }, timeoutMs);
+    // a wait that lost a race must not keep the test process alive
+    timer.unref();
     function listener(...args) {
       clearTimeout(timer);
       resolve(args.length <= 1 ? args[0] : args);
@@ -49,10 +51,24 @@ export async function connectAs(server, userId, options = {}, nsp = '/') {
     ...options,
   });
   try {
-    await Promise.race([
-      next(socket, 'connect', 10_000),
-      next(socket, 'connect_error', 10_000).then((err) => { throw err; }),
-    ]);
+    await new Promise((resolve, reject) => {
+      const timer = setTimeout(() => done(new Error(`${userId} not connected within 10 s`)), 10_000);
+      function done(err) {
+        clearTimeout(timer);
+        socket.off('connect', onConnect);
+        socket.off('connect_error', done);
+        if (err) {
+          reject(err);
+        } else {
+          resolve();
+        }
+      }
+      function onConnect() {
+        done();
+      }
+      socket.on('connect', onConnect);
+      socket.on('connect_error', done);
+    });
   } catch (e) {
     socket.close();
     throw e;
