@@ -85,9 +85,8 @@ test('a polling user and a websocket user chat both ways; an outsider sees nothi
       const got = inbox.filter((m) => m.senderId === sender).map(({ body, clientMsgId }) => ({ body, clientMsgId }));
       assert.deepEqual(got, sent[sender], `${who} sees ${sender}'s messages in the order sent`);
     }
-    // every sender sees its own messages too, and ids grow with time
-    const ids = inbox.map((m) => m.id);
-    assert.deepEqual([...ids].sort(), [...new Set(ids)].sort());
+    // the sender sees its own messages too
+    assert.equal(inbox.filter((m) => m.senderId === who).length, perSender, `${who} sees its own messages`);
   }
   // both users see the same history, in the same order
   assert.deepEqual(atAlice.map((m) => m.id), atBob.map((m) => m.id));
