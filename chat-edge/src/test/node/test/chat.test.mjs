@@ -72,7 +72,7 @@ test('a polling user and a websocket user chat both ways; an outsider sees nothi
     assert.equal(inbox.length, total, `${who} got ${inbox.length} messages, expected ${total}`);
     assert.equal(new Set(inbox.map((m) => m.id)).size, total, `${who} got a message twice`);
     for (const message of inbox) {
-      assert.deepEqual(Object.keys(message).sort(), ['body', 'clientMsgId', 'id', 'roomId', 'senderId', 'ts']);
+      assert.deepEqual(Object.keys(message).sort(), ['body', 'clientMsgId', 'id', 'roomId', 'senderId', 'seq', 'ts']);
       assert.equal(message.roomId, roomId);
       assert.match(message.id, UUID);
       assert.ok(message.ts >= started - 1000 && message.ts <= finished + 1000, `ts ${message.ts} is not now`);
@@ -80,6 +80,7 @@ test('a polling user and a websocket user chat both ways; an outsider sees nothi
       assert.ok(ack, `unknown clientMsgId ${message.clientMsgId}`);
       assert.equal(message.id, ack.id, 'message id equals the id in the sender\'s ack');
       assert.equal(message.ts, ack.ts, 'message ts equals the ts in the sender\'s ack');
+      assert.equal(message.seq, ack.seq, 'message seq equals the seq in the sender\'s ack');
     }
     for (const sender of ['alice', 'bob']) {
       const got = inbox.filter((m) => m.senderId === sender).map(({ body, clientMsgId }) => ({ body, clientMsgId }));
@@ -88,8 +89,10 @@ test('a polling user and a websocket user chat both ways; an outsider sees nothi
     // the sender sees its own messages too
     assert.equal(inbox.filter((m) => m.senderId === who).length, perSender, `${who} sees its own messages`);
   }
-  // both users see the same history, in the same order
+  // both users see the same history, in the same order: the room's sequence, without gaps
   assert.deepEqual(atAlice.map((m) => m.id), atBob.map((m) => m.id));
+  const seqs = atAlice.map((m) => m.seq);
+  for (let i = 1; i < seqs.length; i++) assert.equal(seqs[i], seqs[i - 1] + 1, `seq ${seqs[i]} follows ${seqs[i - 1]}`);
   assert.deepEqual(atCarol, [], 'a user outside the room receives nothing');
 });
 
