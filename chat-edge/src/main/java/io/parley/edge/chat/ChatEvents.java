@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.parley.edge.config.ChatConfig;
 import io.parley.edge.config.ConformanceConfig;
 import io.parley.edge.identity.IdentityResolver;
+import io.parley.edge.pipeline.UserEventRecorder;
 import io.parley.edge.presence.PresenceService;
 import io.parley.edge.socketio.Ack;
 import io.parley.edge.socketio.ErrorAcks;
@@ -40,6 +41,7 @@ public class ChatEvents {
     public static final String ROOM_LEAVE = "room:leave";
     public static final String MESSAGE_SEND = "message:send";
     public static final String TYPING = "typing";
+    public static final String ROOM_READ = "room:read";
     public static final String ROOM_MEMBERS = "room:members";
 
     private final EdgeServers servers;
@@ -49,9 +51,12 @@ public class ChatEvents {
     private final ConformanceConfig conformance;
     private final MeterRegistry registry;
     private final PresenceService presence;
+    private final UserEventRecorder userEvents;
 
     public ChatEvents(EdgeServers servers, ChatService chat, IdentityResolver identities, ChatConfig config,
-            ConformanceConfig conformance, MeterRegistry registry, PresenceService presence) {
+            ConformanceConfig conformance, MeterRegistry registry, PresenceService presence,
+            UserEventRecorder userEvents) {
+        this.userEvents = userEvents;
         this.registry = registry;
         this.presence = presence;
         this.servers = servers;
@@ -77,6 +82,9 @@ public class ChatEvents {
                 }, e -> {
                 }));
         ns.onDisconnect((socket, reason) -> presence.disconnected(socket));
+        ns.onConnection(userEvents::connected);
+        ns.onDisconnect((socket, reason) -> userEvents.disconnected(socket));
+        ns.on(ROOM_READ, handle(ROOM_READ, requests::read, chat::read));
         presence.start(ns);
         ns.onUnknownEvent((socket, args, ack) -> ack
                 .send(ErrorAcks.error(ErrorCode.UNKNOWN_EVENT.name(), "unknown event")));

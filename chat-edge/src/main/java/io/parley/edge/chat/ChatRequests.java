@@ -25,6 +25,10 @@ public final class ChatRequests {
     public record TypingRequest(String roomId, boolean typing) {
     }
 
+    /** {@code room:read} payload: the highest seq the user has read. */
+    public record ReadRequest(String roomId, long seq) {
+    }
+
     /** Rooms whose names start with this are the server's own (one per user) and cannot be joined. */
     public static final String USER_ROOM_PREFIX = "user:";
 
@@ -77,6 +81,16 @@ public final class ChatRequests {
             throw new ChatException(ErrorCode.BAD_REQUEST, "typing must be true or false");
         }
         return new TypingRequest(room, typing.booleanValue());
+    }
+
+    public ReadRequest read(ArrayNode args) {
+        JsonNode payload = payload(args);
+        String room = roomId(payload);
+        JsonNode seq = payload.get("seq");
+        if (seq == null || !seq.canConvertToLong() || !seq.isIntegralNumber() || seq.longValue() < 0) {
+            throw new ChatException(ErrorCode.BAD_REQUEST, "seq must be a non-negative integer");
+        }
+        return new ReadRequest(room, seq.longValue());
     }
 
     private static JsonNode payload(ArrayNode args) {

@@ -15,6 +15,7 @@ import io.parley.edge.chat.ChatRequests.TypingRequest;
 import io.parley.edge.config.ChatConfig;
 import io.parley.edge.config.PipelineConfig;
 import io.parley.edge.pipeline.ChatEventPublisher;
+import io.parley.edge.pipeline.UserEventRecorder;
 import io.parley.events.ChatMessageEvent;
 import io.parley.edge.identity.Identity;
 import io.parley.edge.presence.PresenceService;
@@ -33,6 +34,7 @@ public class ChatService {
     private final ChatConfig config;
     private final ChatFanout fanout;
     private final ChatEventPublisher publisher;
+    private final UserEventRecorder userEvents;
     private final MessageIds ids = new MessageIds();
     private final Clock clock;
     private final RateLimits limits;
@@ -40,12 +42,13 @@ public class ChatService {
 
     @Inject
     public ChatService(ChatConfig config, ChatFanout fanout, ChatEventPublisher publisher, PipelineConfig pipeline,
-            RateLimits limits, PresenceService presence) {
-        this(config, fanout, pipeline.enabled() ? publisher : null, limits, presence, Clock.systemUTC());
+            RateLimits limits, PresenceService presence, UserEventRecorder userEvents) {
+        this(config, fanout, pipeline.enabled() ? publisher : null, limits, presence, userEvents, Clock.systemUTC());
     }
 
     ChatService(ChatConfig config, ChatFanout fanout, ChatEventPublisher publisher, RateLimits limits,
-            PresenceService presence, Clock clock) {
+            PresenceService presence, UserEventRecorder userEvents, Clock clock) {
+        this.userEvents = userEvents;
         this.config = config;
         this.fanout = fanout;
         this.publisher = publisher;
@@ -87,12 +90,26 @@ public class ChatService {
                     return socket.join(request.roomId());
                 })
                 .chain(() -> presence.joined(socket, request.roomId()))
+                .invoke(() -> userEvents.joined(socket, request.roomId()))
                 .replaceWith(ack);
     }
 
     public Uni<ObjectNode> leave(Socket socket, RoomRequest request) {
+        boolean wasMember = socket.inRoom(request.roomId());
         socket.leave(request.roomId());
+        if (wasMember) {
+            userEvents.left(socket, request.roomId());
+        }
         return presence.left(socket, request.roomId()).replaceWith(ok());
+    }
+
+    /** The user read the room up to {@code seq}: recorded for unread counts (user-events READ). */
+    public Uni<ObjectNode> read(Socket socket, ChatRequests.ReadRequest request) {
+        if (!socket.inRoom(request.roomId())) {
+            throw new ChatException(ErrorCode.NOT_A_MEMBER, "join the room before marking it read");
+        }
+        userEvents.read(socket, request.roomId(), request.seq());
+        return Uni.createFrom().item(ok());
     }
 
     /** The online members of a room the socket is in, cluster-wide. */
