@@ -84,8 +84,7 @@ public class CreateTopics {
                     }
                 }
             }
-            Map<String, TopicDescription> desc =
-                    admin.describeTopics(topics).allTopicNames().get(timeoutMs, TimeUnit.MILLISECONDS);
+            Map<String, TopicDescription> desc = describeWhenVisible(admin, topics, timeoutMs);
             Map<String, NewPartitions> grow = new HashMap<>();
             for (TopicDescription d : desc.values()) {
                 int have = d.partitions().size();
@@ -117,6 +116,23 @@ public class CreateTopics {
         for (TopicDescription d : desc.values()) {
             System.out.println(d.name() + "\tpartitions=" + d.partitions().size()
                     + "\treplicas=" + d.partitions().get(0).replicas().size());
+        }
+    }
+
+    /** New topics take a moment to show in the metadata: retry "unknown topic" for a bounded time. */
+    private static Map<String, TopicDescription> describeWhenVisible(Admin admin, List<String> topics, long timeoutMs)
+            throws Exception {
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        while (true) {
+            try {
+                return admin.describeTopics(topics).allTopicNames().get(timeoutMs, TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)
+                        || System.currentTimeMillis() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(200);
+            }
         }
     }
 }

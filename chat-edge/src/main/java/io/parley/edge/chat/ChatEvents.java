@@ -42,6 +42,7 @@ public class ChatEvents {
     public static final String MESSAGE_SEND = "message:send";
     public static final String TYPING = "typing";
     public static final String ROOM_READ = "room:read";
+    public static final String ROOM_HISTORY = "room:history";
     public static final String ROOM_MEMBERS = "room:members";
 
     private final EdgeServers servers;
@@ -85,6 +86,7 @@ public class ChatEvents {
         ns.onConnection(userEvents::connected);
         ns.onDisconnect((socket, reason) -> userEvents.disconnected(socket));
         ns.on(ROOM_READ, handle(ROOM_READ, requests::read, chat::read));
+        ns.on(ROOM_HISTORY, handle(ROOM_HISTORY, requests::history, chat::history));
         presence.start(ns);
         ns.onUnknownEvent((socket, args, ack) -> ack
                 .send(ErrorAcks.error(ErrorCode.UNKNOWN_EVENT.name(), "unknown event")));

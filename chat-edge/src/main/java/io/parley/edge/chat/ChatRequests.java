@@ -29,6 +29,10 @@ public final class ChatRequests {
     public record ReadRequest(String roomId, long seq) {
     }
 
+    /** {@code room:history} payload: messages older than {@code beforeSeq} (newest when null). */
+    public record HistoryRequest(String roomId, Long beforeSeq, int limit) {
+    }
+
     /** Rooms whose names start with this are the server's own (one per user) and cannot be joined. */
     public static final String USER_ROOM_PREFIX = "user:";
 
@@ -91,6 +95,28 @@ public final class ChatRequests {
             throw new ChatException(ErrorCode.BAD_REQUEST, "seq must be a non-negative integer");
         }
         return new ReadRequest(room, seq.longValue());
+    }
+
+    public HistoryRequest history(ArrayNode args) {
+        JsonNode payload = payload(args);
+        String room = roomId(payload);
+        Long before = null;
+        JsonNode beforeSeq = payload.get("beforeSeq");
+        if (beforeSeq != null && !beforeSeq.isNull()) {
+            if (!beforeSeq.isIntegralNumber() || !beforeSeq.canConvertToLong() || beforeSeq.longValue() < 1) {
+                throw new ChatException(ErrorCode.BAD_REQUEST, "beforeSeq must be a positive integer");
+            }
+            before = beforeSeq.longValue();
+        }
+        int limit = 50;
+        JsonNode limitNode = payload.get("limit");
+        if (limitNode != null && !limitNode.isNull()) {
+            if (!limitNode.isInt() || limitNode.intValue() < 1 || limitNode.intValue() > 200) {
+                throw new ChatException(ErrorCode.BAD_REQUEST, "limit must be an integer from 1 to 200");
+            }
+            limit = limitNode.intValue();
+        }
+        return new HistoryRequest(room, before, limit);
     }
 
     private static JsonNode payload(ArrayNode args) {

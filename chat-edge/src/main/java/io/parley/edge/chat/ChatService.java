@@ -15,7 +15,9 @@ import io.parley.edge.chat.ChatRequests.TypingRequest;
 import io.parley.edge.config.ChatConfig;
 import io.parley.edge.config.PipelineConfig;
 import io.parley.edge.pipeline.ChatEventPublisher;
+import io.parley.edge.pipeline.PersisterClient;
 import io.parley.edge.pipeline.UserEventRecorder;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
 import io.parley.events.ChatMessageEvent;
 import io.parley.edge.identity.Identity;
 import io.parley.edge.presence.PresenceService;
@@ -35,6 +37,7 @@ public class ChatService {
     private final ChatFanout fanout;
     private final ChatEventPublisher publisher;
     private final UserEventRecorder userEvents;
+    private PersisterClient persister;
     private final MessageIds ids = new MessageIds();
     private final Clock clock;
     private final RateLimits limits;
@@ -42,8 +45,10 @@ public class ChatService {
 
     @Inject
     public ChatService(ChatConfig config, ChatFanout fanout, ChatEventPublisher publisher, PipelineConfig pipeline,
-            RateLimits limits, PresenceService presence, UserEventRecorder userEvents) {
+            RateLimits limits, PresenceService presence, UserEventRecorder userEvents,
+            @RestClient PersisterClient persister) {
         this(config, fanout, pipeline.enabled() ? publisher : null, limits, presence, userEvents, Clock.systemUTC());
+        this.persister = persister;
     }
 
     ChatService(ChatConfig config, ChatFanout fanout, ChatEventPublisher publisher, RateLimits limits,
@@ -101,6 +106,25 @@ public class ChatService {
             userEvents.left(socket, request.roomId());
         }
         return presence.left(socket, request.roomId()).replaceWith(ok());
+    }
+
+    /** A page of the room's stored history, from chat-persister; members only. */
+    public Uni<ObjectNode> history(Socket socket, ChatRequests.HistoryRequest request) {
+        if (!socket.inRoom(request.roomId())) {
+            throw new ChatException(ErrorCode.NOT_A_MEMBER, "join the room before reading its history");
+        }
+        return persister.history(request.roomId(), request.beforeSeq(), request.limit())
+                .ifNoItem().after(java.time.Duration.ofSeconds(5)).fail()
+                .onFailure().transform(failure -> new ChatException(ErrorCode.UNAVAILABLE,
+                        "the history is not available right now, retry later"))
+                .map(page -> {
+                    ObjectNode ack = ok();
+                    ack.put("roomId", request.roomId());
+                    ack.set("messages", page.path("messages"));
+                    ack.put("hasMore", page.path("hasMore").asBoolean(false));
+                    ack.set("nextBeforeSeq", page.path("nextBeforeSeq"));
+                    return ack;
+                });
     }
 
     /** The user read the room up to {@code seq}: recorded for unread counts (user-events READ). */
