@@ -71,6 +71,24 @@ class EngineIoCodecTest {
     }
 
     @Test
+    void base64WithLineBreaksAsTheJavaClientSendsIsAccepted() {
+        // socket.io-client (Java) 2.x encodes binary in polling as MIME-style base64: a trailing
+        // newline, and a line break every 76 characters
+        assertArrayEquals(new byte[] { 1, 2, 3 }, EngineIoCodec.decodeText("bAQID\n").binary());
+        byte[] big = new byte[200];
+        for (int i = 0; i < big.length; i++) {
+            big[i] = (byte) i;
+        }
+        String mime = java.util.Base64.getMimeEncoder(76, "\r\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(big);
+        assertTrue(mime.contains("\r\n"));
+        assertArrayEquals(big, EngineIoCodec.decodeText("b" + mime + "\n").binary());
+        List<EngineIoPacket> packets = EngineIoCodec.decodePayload("451-[\"e\",{\"_placeholder\":true,\"num\":0}]"
+                + "\u001ebAQID\n");
+        assertArrayEquals(new byte[] { 1, 2, 3 }, packets.get(1).binary());
+    }
+
+    @Test
     void decodesPayloadSplitOnRecordSeparator() {
         List<EngineIoPacket> packets = EngineIoCodec.decodePayload("4hello\u001e2\u001ebAQID\u001e4");
         assertEquals(4, packets.size());
@@ -117,7 +135,7 @@ class EngineIoCodecTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "b!!!!", "bAQID*", "bA" })
+    @ValueSource(strings = { "b!!!!", "bAQID*", "bA", "bAQ ID=*", "b\u00e9\u00e9\u00e9\u00e9" })
     void badBase64IsRejected(String frame) {
         assertThrows(EngineIoProtocolException.class, () -> EngineIoCodec.decodeText(frame));
     }
