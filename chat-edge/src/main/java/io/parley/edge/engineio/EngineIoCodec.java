@@ -24,7 +24,7 @@ public final class EngineIoCodec {
         char first = frame.charAt(0);
         if (first == 'b') {
             try {
-                return EngineIoPacket.binary(Base64.getDecoder().decode(frame.substring(1)));
+                return EngineIoPacket.binary(Base64.getDecoder().decode(withoutWhitespace(frame)));
             } catch (IllegalArgumentException e) {
                 throw new EngineIoProtocolException("invalid base64 in binary packet");
             }
@@ -86,6 +86,24 @@ public final class EngineIoCodec {
         } else {
             out.append(packet.type().code()).append(packet.text());
         }
+    }
+
+    /**
+     * The base64 after the {@code b}, without ASCII whitespace: the Java and Android clients encode
+     * with line breaks (MIME style, {@code "bAQID\n"}), which the reference server's decoder ignores.
+     */
+    private static String withoutWhitespace(String frame) {
+        StringBuilder out = null;
+        for (int i = 1; i < frame.length(); i++) {
+            char c = frame.charAt(i);
+            boolean whitespace = c == '\n' || c == '\r' || c == ' ' || c == '\t';
+            if (whitespace && out == null) {
+                out = new StringBuilder(frame.length()).append(frame, 1, i);
+            } else if (!whitespace && out != null) {
+                out.append(c);
+            }
+        }
+        return out == null ? frame.substring(1) : out.toString();
     }
 
     private static String printable(char c) {

@@ -223,6 +223,21 @@ public final class EngineIoServer {
         }
     }
 
+    /**
+     * A polling request that failed before {@link #handleHttp} (e.g. a body over maxPayload refused
+     * by the body handler with 413): the session it names ends, as for a too-large body refused here.
+     */
+    public void onHttpFailure(RoutingContext rc, int status) {
+        if (status != 413) {
+            return;
+        }
+        String sid = rc.request().getParam("sid");
+        EngineIoSession session = sid == null ? null : sessions.get(sid);
+        if (session != null) {
+            session.close(DisconnectReason.PAYLOAD_TOO_LARGE);
+        }
+    }
+
     private static long parseLength(String value) {
         try {
             return Long.parseLong(value.trim());

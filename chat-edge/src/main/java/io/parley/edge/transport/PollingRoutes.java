@@ -45,13 +45,16 @@ public class PollingRoutes {
         }
         // No explicit order: this route runs after the WebSocket endpoint's, which takes the upgrades.
         router.route(path).handler(BodyHandler.create(false).setBodyLimit(config.maxPayload() + 1L))
-                .handler(engine::handleHttp).failureHandler(PollingRoutes::onFailure);
+                .handler(engine::handleHttp).failureHandler(rc -> onFailure(rc, engine));
     }
 
-    private static void onFailure(RoutingContext rc) {
+    private static void onFailure(RoutingContext rc, EngineIoServer engine) {
+        int status = rc.statusCode() > 0 ? rc.statusCode() : 400;
         if (!rc.response().ended()) {
-            int status = rc.statusCode() > 0 ? rc.statusCode() : 400;
             rc.response().setStatusCode(status).end();
         }
+        // the body handler refuses bodies over maxPayload before the engine sees them: the session
+        // must end as it does for a too-large body the engine refuses itself
+        engine.onHttpFailure(rc, status);
     }
 }
