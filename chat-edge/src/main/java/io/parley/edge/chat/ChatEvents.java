@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.parley.edge.config.ChatConfig;
 import io.parley.edge.config.ConformanceConfig;
 import io.parley.edge.identity.IdentityResolver;
@@ -120,8 +121,8 @@ public class ChatEvents {
     /** Acks and records the latency by event and outcome (ok or the error code: a fixed set). */
     private void answer(String event, long startNanos, Ack ack, ObjectNode result) {
         String outcome = result.path("ok").asBoolean() ? "ok" : result.path("error").path("code").asText("INTERNAL");
-        registry.timer("parley.chat.ack", "event", event, "outcome", outcome)
-                .record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
+        Timer.builder("parley.chat.ack").tags("event", event, "outcome", outcome).publishPercentileHistogram()
+                .register(registry).record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
         reply(ack, result);
     }
 
