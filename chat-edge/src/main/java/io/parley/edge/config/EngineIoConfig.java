@@ -42,6 +42,13 @@ public interface EngineIoConfig {
     @WithDefault("*")
     List<String> corsOrigins();
 
+    /**
+     * Flush each WebSocket once per event-loop pass instead of once per frame: frames written to a
+     * connection in the same pass (a burst of broadcasts) share one write syscall.
+     */
+    @WithDefault("true")
+    boolean websocketFlushConsolidation();
+
     /** At shutdown, open sessions are closed in batches spread over this period. */
     @WithDefault("5s")
     Duration drainPeriod();

@@ -14,6 +14,7 @@ import io.parley.edge.engineio.DisconnectReason;
 import io.parley.edge.engineio.EngineIoServer;
 import io.parley.edge.engineio.OriginPolicy;
 import io.parley.edge.socketio.SocketIoServer;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.core.Vertx;
 
@@ -81,12 +82,28 @@ public class EdgeServers {
      * {@code parley.engineio.drain-period}, so that their clients reconnect to the other nodes
      * without a thundering herd. Acked messages are already in Redis (and Kafka): none is lost.
      */
+    void onShutdownDelay(@Observes ShutdownDelayInitiatedEvent event) {
+        // readiness is down from now on: drain while the load balancer takes this node out, before
+        // Quarkus waits for open requests (an open WebSocket counts as one)
+        drainAll();
+    }
+
     void onStop(@Observes ShutdownEvent event) {
+        drainAll();
+    }
+
+    private synchronized void drainAll() {
+        if (drained) {
+            return;
+        }
+        drained = true;
         drain(socketIoEngine, engineIoConfig.drainPeriod().toMillis());
         if (echoEngine != null) {
             echoEngine.closeAll(DisconnectReason.SERVER_SHUTTING_DOWN);
         }
     }
+
+    private boolean drained;
 
     private static void drain(EngineIoServer engine, long periodMillis) {
         java.util.List<io.parley.edge.engineio.EngineIoSession> sessions = java.util.List.copyOf(engine.sessions());

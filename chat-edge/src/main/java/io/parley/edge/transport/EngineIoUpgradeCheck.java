@@ -4,6 +4,7 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.parley.edge.config.EngineIoConfig;
 import io.parley.edge.engineio.EngineIoServer;
 import io.parley.edge.engineio.HandshakeError;
 import io.parley.edge.engineio.HandshakeInfo;
@@ -21,9 +22,11 @@ import io.vertx.core.http.HttpServerRequest;
 public class EngineIoUpgradeCheck implements HttpUpgradeCheck {
 
     private final EdgeServers servers;
+    private final boolean flushConsolidation;
 
-    public EngineIoUpgradeCheck(EdgeServers servers) {
+    public EngineIoUpgradeCheck(EdgeServers servers, EngineIoConfig config) {
         this.servers = servers;
+        this.flushConsolidation = config.websocketFlushConsolidation();
     }
 
     @Override
@@ -50,6 +53,9 @@ public class EngineIoUpgradeCheck implements HttpUpgradeCheck {
                 request.isSSL(), System.currentTimeMillis());
         if (sid != null) {
             context.userData().put(WebSocketBridge.SID, sid);
+        }
+        if (flushConsolidation) {
+            FlushConsolidation.install(request);
         }
         context.userData().put(WebSocketBridge.HANDSHAKE, handshake);
         return CheckResult.permitUpgrade();
