@@ -306,6 +306,13 @@ public final class ClusterAdapter extends LocalAdapter {
             return;
         }
         metrics.delivered();
+        if (message.sequenced()) {
+            // chat messages carry the sending node's clock: publish-to-delivery lag through Redis
+            long ts = message.packet().data().path(1).path("ts").asLong(0);
+            if (ts > 0) {
+                metrics.lag(System.currentTimeMillis() - ts);
+            }
+        }
         localBroadcast(message.packet(), message.options());
     }
 }

@@ -17,6 +17,18 @@ public final class ClusterMetrics {
         delivered.increment();
     }
 
+    private volatile java.util.function.LongConsumer lagRecorder = lag -> {
+    };
+
+    /** Where publish-to-delivery lags (ms) go; set by the metrics binder. */
+    public void onLag(java.util.function.LongConsumer recorder) {
+        this.lagRecorder = recorder;
+    }
+
+    void lag(long millis) {
+        lagRecorder.accept(Math.max(0, millis));
+    }
+
     void malformed() {
         malformed.increment();
     }

@@ -6,6 +6,7 @@ import jakarta.enterprise.event.Observes;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.parley.edge.cluster.ClusterNode;
 import io.parley.edge.engineio.EngineIoServer;
 import io.parley.edge.engineio.EngineIoStats;
@@ -69,6 +70,10 @@ public class EdgeMetrics {
                     .description("Publishes Redis refused or did not answer").register(registry);
             Gauge.builder("parley.cluster.channels", cluster.broker(), b -> b.subscribedChannels())
                     .description("Redis channels this node is subscribed to").register(registry);
+            Timer lag = Timer.builder("parley.cluster.delivery.lag").description(
+                    "Chat message send (sender node's clock) to delivery from the Redis subscription on this node")
+                    .publishPercentileHistogram().register(registry);
+            cluster.metrics().onLag(millis -> lag.record(millis, java.util.concurrent.TimeUnit.MILLISECONDS));
             Gauge.builder("parley.cluster.redis.connected", cluster.broker(), b -> b.connected() ? 1 : 0)
                     .description("1 while the Redis subscriber connection is up").register(registry);
         }
