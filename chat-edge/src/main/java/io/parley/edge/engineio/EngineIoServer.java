@@ -324,7 +324,8 @@ public final class EngineIoServer {
         rc.response().setStatusCode(204).end();
     }
 
-    static HandshakeInfo handshakeOf(HttpServerRequest request, String transport) {
+    /** What a session keeps of the request that opened it. */
+    public static HandshakeInfo handshakeOf(HttpServerRequest request, String transport) {
         return new HandshakeInfo(copyHeaders(request.headers()), request.query() == null ? "" : request.query(),
                 request.remoteAddress() == null ? "" : request.remoteAddress().hostAddress(), transport,
                 request.isSSL(), System.currentTimeMillis());

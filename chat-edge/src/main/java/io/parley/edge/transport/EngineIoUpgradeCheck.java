@@ -47,10 +47,7 @@ public class EngineIoUpgradeCheck implements HttpUpgradeCheck {
         if (error != null) {
             return CheckResult.rejectUpgrade(error.httpStatus());
         }
-        HandshakeInfo handshake = new HandshakeInfo(HttpHeadersCopy.of(request.headers()),
-                request.query() == null ? "" : request.query(),
-                request.remoteAddress() == null ? "" : request.remoteAddress().hostAddress(), "websocket",
-                request.isSSL(), System.currentTimeMillis());
+        HandshakeInfo handshake = EngineIoServer.handshakeOf(request, "websocket");
         if (sid != null) {
             context.userData().put(WebSocketBridge.SID, sid);
         }
