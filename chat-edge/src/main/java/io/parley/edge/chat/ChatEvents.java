@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.parley.edge.config.ChatConfig;
 import io.parley.edge.config.ConformanceConfig;
 import io.parley.edge.identity.IdentityResolver;
@@ -75,7 +76,8 @@ public class ChatEvents {
         ns.use(socket -> identities.resolve(socket).chain(identity -> chat.open(socket, identity)));
         ns.on(ROOM_JOIN, handle(ROOM_JOIN, requests::room, chat::join));
         ns.on(ROOM_LEAVE, handle(ROOM_LEAVE, requests::room, chat::leave));
-        ns.on(MESSAGE_SEND, handle(MESSAGE_SEND, requests::send, chat::send));
+        // message:send orders its own checks and numbering, and lets the wait for Kafka overlap
+        ns.on(MESSAGE_SEND, handle(MESSAGE_SEND, requests::send, chat::send, false));
         ns.on(TYPING, handle(TYPING, requests::typing, chat::typing));
         ns.on(ROOM_MEMBERS, handle(ROOM_MEMBERS, requests::room, chat::members));
         ns.onConnection(socket -> presence.connected(socket, socket.<ChatSession>attachment().userId())
@@ -94,11 +96,19 @@ public class ChatEvents {
 
     private <R> EventHandler handle(String event, Function<ArrayNode, R> parse,
             BiFunction<Socket, R, Uni<ObjectNode>> action) {
+        return handle(event, parse, action, true);
+    }
+
+    /** @param ordered run the whole action after the socket's earlier events have completed */
+    private <R> EventHandler handle(String event, Function<ArrayNode, R> parse,
+            BiFunction<Socket, R, Uni<ObjectNode>> action, boolean ordered) {
         return (socket, args, ack) -> {
             long start = System.nanoTime();
             Uni<ObjectNode> result;
             try {
-                result = action.apply(socket, parse.apply(args));
+                R request = parse.apply(args);
+                ChatSession session = socket.attachment();
+                result = ordered ? session.inOrder(() -> action.apply(socket, request)) : action.apply(socket, request);
             } catch (ChatException e) {
                 answer(event, start, ack, failure(e));
                 return;
@@ -111,8 +121,8 @@ public class ChatEvents {
     /** Acks and records the latency by event and outcome (ok or the error code: a fixed set). */
     private void answer(String event, long startNanos, Ack ack, ObjectNode result) {
         String outcome = result.path("ok").asBoolean() ? "ok" : result.path("error").path("code").asText("INTERNAL");
-        registry.timer("parley.chat.ack", "event", event, "outcome", outcome)
-                .record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
+        Timer.builder("parley.chat.ack").tags("event", event, "outcome", outcome).publishPercentileHistogram()
+                .register(registry).record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
         reply(ack, result);
     }
 

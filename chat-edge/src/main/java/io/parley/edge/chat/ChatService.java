@@ -156,46 +156,39 @@ public class ChatService {
                 });
     }
 
+    /**
+     * Checks, numbers and delivers a message, then waits for Kafka. The checks and the numbering run
+     * in the socket's order ({@link ChatSession#inOrder}); the wait for Kafka overlaps the next sends.
+     */
     public Uni<ObjectNode> send(Socket socket, SendRequest request) {
         ChatSession session = socket.attachment();
-        if (!socket.inRoom(request.roomId())) {
-            throw new ChatException(ErrorCode.NOT_A_MEMBER, "join the room before sending to it");
-        }
-        long now = clock.millis();
-        long retryAfter = session.sendLimiter().tryAcquire(now);
+        long retryAfter = session.sendLimiter().tryAcquire(clock.millis());
         if (retryAfter > 0) {
             throw new ChatException(ErrorCode.RATE_LIMITED, "too many messages", retryAfter);
         }
-        // rate limit, sequence number and publish in the socket's send order; Kafka and the ack after
-        return session.sendOrder().<Published> next(() -> limits
-                .acquire(RateLimits.Action.SEND, session.userId(), socket.handshake()).chain(wait -> {
-                    if (wait > 0) {
-                        throw new ChatException(ErrorCode.RATE_LIMITED, "too many messages", wait);
-                    }
-                    return publish(socket, session, request);
-                }))
-                .chain(published -> switch (published.result().status()) {
-                    case DUPLICATE -> Uni.createFrom().item(sendAck(published.result()).put("duplicate", true));
-                    case IN_FLIGHT -> Uni.createFrom().failure(new ChatException(ErrorCode.UNAVAILABLE,
-                            "a send with this clientMsgId is still in progress; retry", 500));
-                    case DELIVERED -> persist(socket, published.message(), published.result(), published.dedupKey());
-                });
-    }
-
-    /** A message that got its sequence number and went out live (or a duplicate / in-flight resend). */
-    private record Published(ChatMessage message, ChatFanout.Result result, String dedupKey) {
-    }
-
-    private Uni<Published> publish(Socket socket, ChatSession session, SendRequest request) {
         UUID id = ids.next(clock.millis());
         ChatMessage message = new ChatMessage(id.toString(), request.roomId(), session.userId(), request.body(),
                 request.clientMsgId(), MessageIds.timestampOf(id));
         String dedupKey = request.clientMsgId() == null ? null
                 : fanout.dedupKey(request.roomId(), session.userId(), request.clientMsgId());
-        return fanout.deliver(socket.namespace(), EVENT_MESSAGE_NEW, request.roomId(), message.toJson(), dedupKey)
-                .onFailure().transform(failure -> new ChatException(ErrorCode.UNAVAILABLE,
-                        "the message could not be delivered; it was not sent, retry later"))
-                .map(result -> new Published(message, result, dedupKey));
+        return session.inOrder(() -> {
+            if (!socket.inRoom(request.roomId())) {
+                throw new ChatException(ErrorCode.NOT_A_MEMBER, "join the room before sending to it");
+            }
+            return limits.acquire(RateLimits.Action.SEND, session.userId(), socket.handshake()).chain(wait -> {
+                if (wait > 0) {
+                    throw new ChatException(ErrorCode.RATE_LIMITED, "too many messages", wait);
+                }
+                return fanout.deliver(socket.namespace(), EVENT_MESSAGE_NEW, request.roomId(), message.toJson(),
+                        dedupKey).onFailure().transform(failure -> new ChatException(ErrorCode.UNAVAILABLE,
+                                "the message could not be delivered; it was not sent, retry later"));
+            });
+        }).chain(result -> switch (result.status()) {
+                    case DUPLICATE -> Uni.createFrom().item(sendAck(result).put("duplicate", true));
+                    case IN_FLIGHT -> Uni.createFrom().failure(new ChatException(ErrorCode.UNAVAILABLE,
+                            "a send with this clientMsgId is still in progress; retry", 500));
+                    case DELIVERED -> persist(socket, message, result, dedupKey);
+                });
     }
 
     /**

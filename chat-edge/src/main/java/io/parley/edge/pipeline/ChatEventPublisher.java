@@ -13,6 +13,9 @@ import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.parley.edge.config.PipelineConfig;
 import io.parley.events.ChatMessageEvent;
 import io.parley.events.ContractEvent;
@@ -41,12 +44,22 @@ public class ChatEventPublisher {
     private final Duration timeout;
     private final LongAdder sideEventDrops = new LongAdder();
     private final LongAdder messageFailures = new LongAdder();
+    private final Timer sendTimer;
 
     public ChatEventPublisher(@Channel(CHAT_MESSAGES) @OnOverflow(value = OnOverflow.Strategy.BUFFER,
             bufferSize = 16384) Emitter<ContractEvent> messages,
             @Channel(USER_EVENTS) @OnOverflow(value = OnOverflow.Strategy.DROP) Emitter<ContractEvent> userEvents,
             @Channel(SYSTEM_LOGS) @OnOverflow(value = OnOverflow.Strategy.DROP) Emitter<ContractEvent> systemLogs,
-            PipelineConfig config) {
+            PipelineConfig config, MeterRegistry registry) {
+        this.sendTimer = Timer.builder("parley.pipeline.kafka.send").description(
+                "Time from handing a chat message to the Kafka producer to the broker's acknowledgement")
+                .publishPercentileHistogram().register(registry);
+        FunctionCounter.builder("parley.pipeline.kafka.failures", messageFailures, LongAdder::sum)
+                .description("Chat messages Kafka did not acknowledge in time (senders got UNAVAILABLE)")
+                .register(registry);
+        FunctionCounter.builder("parley.pipeline.side.event.drops", sideEventDrops, LongAdder::sum)
+                .description("User events and system logs dropped (buffer full or Kafka unavailable)")
+                .register(registry);
         this.messages = messages;
         this.userEvents = userEvents;
         this.systemLogs = systemLogs;
@@ -70,7 +83,9 @@ public class ChatEventPublisher {
             messageFailures.increment();
             return Uni.createFrom().failure(e);
         }
+        long start = System.nanoTime();
         return Uni.createFrom().completionStage(acked).ifNoItem().after(timeout).fail()
+                .invoke(() -> sendTimer.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS))
                 .onFailure().invoke(e -> messageFailures.increment());
     }
 

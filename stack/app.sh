@@ -1,32 +1,36 @@
 #!/usr/bin/env bash
-# One chat-edge node from the packaged fast-jar, as a process of ours.
+# One Parley service (chat-edge node, chat-persister, ...) from its packaged fast-jar, as a process
+# of ours.
 #
-#   stack/edge.sh start|stop|status --name NAME --port N [-- extra JVM options...]
+#   stack/app.sh start|stop|status --module MODULE --name NAME --port N [-- extra JVM options...]
 #
-# Needs chat-edge/target/quarkus-app/quarkus-run.jar (./mvnw package). Configuration comes from
-# the environment (QUARKUS_REDIS_HOSTS, PARLEY_AUTH_MODE, ...) and the extra JVM options.
-# Env: PARLEY_EDGE_HEAP (256m), PARLEY_EDGE_START_TIMEOUT (60 s).
+# Needs MODULE/target/quarkus-app/quarkus-run.jar (./mvnw package). Configuration comes from the
+# environment (QUARKUS_REDIS_HOSTS, KAFKA_BOOTSTRAP_SERVERS, PARLEY_AUTH_MODE, ...) and the extra
+# JVM options. Env: PARLEY_APP_HEAP (256m), PARLEY_APP_START_TIMEOUT (60 s).
 set -euo pipefail
 # shellcheck source=stack/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 CMD="${1:-}"; [[ -n "$CMD" ]] || { sed -n '2,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 shift
-NAME="edge"; PORT=""; EXTRA=()
+NAME=""; MODULE="chat-edge"; PORT=""; EXTRA=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --name) NAME="$2"; shift 2 ;;
+    --module) MODULE="$2"; shift 2 ;;
     --port) PORT="$2"; shift 2 ;;
     --) shift; EXTRA+=("$@"); break ;;
     *) die "unknown option: $1" ;;
   esac
 done
+[[ -n "$NAME" ]] || NAME="$MODULE"
 [[ "$NAME" =~ ^[A-Za-z0-9_.-]+$ ]] || die "bad --name"
+[[ "$MODULE" =~ ^[A-Za-z0-9_-]+$ ]] || die "bad --module"
 SERVICE="$NAME"
 DIR="$STACK_HOME/$SERVICE"
-PIDFILE="$DIR/pid"; LOGFILE="$DIR/edge.log"; PORTFILE="$DIR/port"
-JAR="$REPO_ROOT/chat-edge/target/quarkus-app/quarkus-run.jar"
-TIMEOUT="${PARLEY_EDGE_START_TIMEOUT:-${STACK_START_TIMEOUT:-60}}"
+PIDFILE="$DIR/pid"; LOGFILE="$DIR/$MODULE.log"; PORTFILE="$DIR/port"
+JAR="$REPO_ROOT/$MODULE/target/quarkus-app/quarkus-run.jar"
+TIMEOUT="${PARLEY_APP_START_TIMEOUT:-${STACK_START_TIMEOUT:-60}}"
 if [[ -z "$PORT" && -f "$PORTFILE" ]]; then PORT="$(tr -dc '0-9' < "$PORTFILE")"; fi
 [[ "$PORT" =~ ^[0-9]+$ ]] || die "$SERVICE: --port is required"
 
@@ -39,7 +43,7 @@ start() {
   require_free_port "$PORT" "$SERVICE"
   mkdir -p "$DIR"; echo "$PORT" > "$PORTFILE"
   local pid
-  pid="$(spawn "$LOGFILE" "$PIDFILE" "$(java_bin)" "-Xmx${PARLEY_EDGE_HEAP:-256m}" -XX:+UseSerialGC \
+  pid="$(spawn "$LOGFILE" "$PIDFILE" "$(java_bin)" "-Xmx${PARLEY_APP_HEAP:-256m}" -XX:+UseSerialGC \
     -Dquarkus.http.port="$PORT" -Dparley.cluster.node-id="$SERVICE" "${EXTRA[@]}" -jar "$JAR")"
   wait_ready "$SERVICE" "$pid" "$LOGFILE" "$TIMEOUT" http_ok "http://127.0.0.1:$PORT/q/health/ready"
   log "$SERVICE: ready on 127.0.0.1:$PORT (pid $pid, $(fmt_ms "$WAIT_READY_MS"))"
