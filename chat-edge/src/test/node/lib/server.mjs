@@ -95,6 +95,11 @@ export class EdgeServer {
     return this.child?.pid;
   }
 
+  /** The cluster node id given as `parley.cluster.node-id`, if any. */
+  get nodeId() {
+    return this.properties['parley.cluster.node-id'];
+  }
+
   async start() {
     if (this.child) {
       throw new Error('server already running');
@@ -143,12 +148,42 @@ export class EdgeServer {
   }
 
   async #ready() {
+    return (await this.readiness()) === 200;
+  }
+
+  /** The status of GET /q/health/ready (200 ready, 503 not ready), or 0 when it does not answer. */
+  async readiness() {
     try {
       const res = await fetch(`${this.url}/q/health/ready`, { signal: AbortSignal.timeout(1000) });
       await res.arrayBuffer();
-      return res.status === 200;
+      return res.status;
     } catch {
-      return false;
+      return 0;
+    }
+  }
+
+  /** Kills the process with SIGKILL (no graceful shutdown: a crashed node) and waits until it is gone. */
+  async kill() {
+    const child = this.child;
+    if (!child) {
+      return;
+    }
+    this.child = null;
+    if (child.exitCode === null && child.signalCode === null) {
+      process.kill(child.pid, 'SIGKILL');
+      await child.exited;
+    }
+  }
+
+  /** Freezes the process (SIGSTOP): it keeps its sockets but answers nothing until `resume()`. */
+  suspend() {
+    process.kill(this.child.pid, 'SIGSTOP');
+  }
+
+  /** Lets a suspended process run again (SIGCONT). */
+  resume() {
+    if (this.child) {
+      process.kill(this.child.pid, 'SIGCONT');
     }
   }
 
@@ -188,4 +223,36 @@ export class EdgeServer {
 /** Starts a server and returns it once ready. */
 export async function startServer(options) {
   return new EdgeServer(options).start();
+}
+
+/**
+ * Starts `count` cluster nodes at the same time (they share the Redis and Kafka of the
+ * environment: QUARKUS_REDIS_HOSTS, KAFKA_BOOTSTRAP_SERVERS), with node ids `<idPrefix>-1`...,
+ * the admin API on (`parley.admin.token`), and resolves when all are ready. If one fails, the
+ * others are stopped.
+ *
+ * @param {number} count
+ * @param {object} [options]
+ * @param {string} [options.idPrefix] node id prefix (default: `node-<pid>`)
+ * @param {string} [options.adminToken] admin bearer token (default: `test-admin-token`)
+ * @param {Record<string,string>} [options.properties] -D properties of every node
+ * @param {number} [options.readyTimeoutMs]
+ */
+export async function startCluster(count, options = {}) {
+  const idPrefix = options.idPrefix ?? `node-${process.pid}`;
+  const nodes = Array.from({ length: count }, (_, i) => new EdgeServer({
+    readyTimeoutMs: options.readyTimeoutMs ?? 90_000,
+    properties: {
+      'parley.cluster.node-id': `${idPrefix}-${i + 1}`,
+      'parley.admin.token': options.adminToken ?? 'test-admin-token',
+      ...options.properties,
+    },
+  }));
+  const started = await Promise.allSettled(nodes.map((node) => node.start()));
+  const failed = started.find((r) => r.status === 'rejected');
+  if (failed) {
+    await Promise.all(nodes.map((node) => node.stop()));
+    throw failed.reason;
+  }
+  return nodes;
 }

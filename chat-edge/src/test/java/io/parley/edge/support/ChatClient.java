@@ -21,6 +21,7 @@ public final class ChatClient implements AutoCloseable {
 
     private final Socket socket;
     private final List<JSONObject> presence = new CopyOnWriteArrayList<>();
+    private final List<JSONObject> messages = new CopyOnWriteArrayList<>();
 
     private ChatClient(Socket socket) {
         this.socket = socket;
@@ -36,6 +37,7 @@ public final class ChatClient implements AutoCloseable {
         Socket socket = IO.socket(server, options);
         ChatClient client = new ChatClient(socket);
         socket.on("presence", args -> client.presence.add((JSONObject) args[0]));
+        socket.on("message:new", args -> client.messages.add((JSONObject) args[0]));
         socket.connect();
         await().atMost(Duration.ofSeconds(10)).until(socket::connected);
         return client;
@@ -77,6 +79,11 @@ public final class ChatClient implements AutoCloseable {
             throw new IllegalArgumentException(e);
         }
         return call("message:send", payload);
+    }
+
+    /** The message:new events received so far, in arrival order. */
+    public List<JSONObject> messages() {
+        return List.copyOf(messages);
     }
 
     /** The presence events received so far. */
