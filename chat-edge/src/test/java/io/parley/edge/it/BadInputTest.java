@@ -234,13 +234,13 @@ class BadInputTest {
             "" // empty frame
     })
     void malformedPacketOverWebSocketClosesTheConnection(String frame) throws Exception {
-        long errorsBefore = servers.socketIo().protocolErrors() + servers.socketIoEngine().protocolErrors();
+        long errorsBefore = servers.socketIo().protocolErrors() + servers.socketIoEngine().stats().protocolErrors();
         try (RawWebSocket ws = connectedWebSocket()) {
             ws.send(frame);
             int status = ws.closed().get(10, TimeUnit.SECONDS);
             assertTrue(status == 1000 || status == -1, "close status " + status);
         }
-        assertTrue(servers.socketIo().protocolErrors() + servers.socketIoEngine().protocolErrors() > errorsBefore,
+        assertTrue(servers.socketIo().protocolErrors() + servers.socketIoEngine().stats().protocolErrors() > errorsBefore,
                 "counted as a protocol error");
     }
 

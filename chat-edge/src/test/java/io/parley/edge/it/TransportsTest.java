@@ -74,7 +74,7 @@ class TransportsTest {
     @Test
     void defaultClientUpgradesFromPollingToWebSocket() throws Exception {
         List<String> transports = new CopyOnWriteArrayList<>();
-        long upgradesBefore = servers.socketIoEngine().upgradesCompleted();
+        long upgradesBefore = servers.socketIoEngine().stats().upgrades();
         IO.Options options = SioClient.options(Mode.UPGRADE, Map.of("userId", "alice"));
         Manager manager = new Manager(base(), options);
         manager.on(Manager.EVENT_TRANSPORT, args -> transports.add(((Transport) args[0]).name));
@@ -83,7 +83,7 @@ class TransportsTest {
             assertEquals(List.of("polling", "websocket"), transports, "transports the client used, in order");
             await().atMost(SioClient.TIMEOUT)
                     .until(() -> "websocket".equals(ServerView.transportOf(servers, alice.id())));
-            assertTrue(servers.socketIoEngine().upgradesCompleted() > upgradesBefore, "upgrades counted");
+            assertTrue(servers.socketIoEngine().stats().upgrades() > upgradesBefore, "upgrades counted");
             // still chatting after the upgrade, on the same socket
             alice.join("upgraded-room");
             assertOk(alice.send("upgraded-room", "after upgrade", "c1"));
