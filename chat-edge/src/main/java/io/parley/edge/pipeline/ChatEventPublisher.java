@@ -2,6 +2,7 @@ package io.parley.edge.pipeline;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,7 +39,7 @@ public class ChatEventPublisher {
 
     private static final Logger LOG = Logger.getLogger(ChatEventPublisher.class);
 
-    private final Emitter<ContractEvent> messages;
+    private final Emitter<OutgoingChatMessage> messages;
     private final Emitter<ContractEvent> userEvents;
     private final Emitter<ContractEvent> systemLogs;
     private final Duration timeout;
@@ -47,7 +48,7 @@ public class ChatEventPublisher {
     private final Timer sendTimer;
 
     public ChatEventPublisher(@Channel(CHAT_MESSAGES) @OnOverflow(value = OnOverflow.Strategy.BUFFER,
-            bufferSize = 16384) Emitter<ContractEvent> messages,
+            bufferSize = 16384) Emitter<OutgoingChatMessage> messages,
             @Channel(USER_EVENTS) @OnOverflow(value = OnOverflow.Strategy.DROP) Emitter<ContractEvent> userEvents,
             @Channel(SYSTEM_LOGS) @OnOverflow(value = OnOverflow.Strategy.DROP) Emitter<ContractEvent> systemLogs,
             PipelineConfig config, MeterRegistry registry) {
@@ -66,10 +67,16 @@ public class ChatEventPublisher {
         this.timeout = config.kafkaTimeout();
     }
 
-    /** Completes once Kafka acknowledged the record (acks=all); fails on a nack or the timeout. */
+    /**
+     * Completes once Kafka acknowledged the record (acks=all); fails on a nack, or when the timeout
+     * passed before the producer took the record (which then is never written). A record the
+     * producer took gets its verdict from the producer (within delivery.timeout.ms, below the
+     * timeout), so a failure here always means "not written".
+     */
     public Uni<Void> publish(ChatMessageEvent event) {
         CompletableFuture<Void> acked = new CompletableFuture<>();
-        Message<ContractEvent> message = Message.of((ContractEvent) event, Metadata.of(keyed(event.roomId())),
+        OutgoingChatMessage outgoing = new OutgoingChatMessage(event);
+        Message<OutgoingChatMessage> message = Message.of(outgoing, Metadata.of(keyed(event.roomId())),
                 () -> {
                     acked.complete(null);
                     return CompletableFuture.completedFuture(null);
@@ -84,8 +91,17 @@ public class ChatEventPublisher {
             return Uni.createFrom().failure(e);
         }
         long start = System.nanoTime();
-        return Uni.createFrom().completionStage(acked).ifNoItem().after(timeout).fail()
-                .invoke(() -> sendTimer.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS))
+        return Uni.createFrom().completionStage(acked).ifNoItem().after(timeout).recoverWithUni(() -> {
+            if (outgoing.abandon()) {
+                return Uni.createFrom().failure(new TimeoutException(
+                        "Kafka did not take the message within " + timeout + "; it will not be written"));
+            }
+            // the producer has it: its verdict comes within delivery.timeout.ms
+            return Uni.createFrom().completionStage(acked).ifNoItem().after(timeout).failWith(() -> {
+                LOG.warnf("no verdict from the producer for message %s: it may still be written", event.id());
+                return new TimeoutException("no verdict from Kafka");
+            });
+        }).invoke(() -> sendTimer.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS))
                 .onFailure().invoke(e -> messageFailures.increment());
     }
 
