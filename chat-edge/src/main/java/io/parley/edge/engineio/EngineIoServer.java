@@ -124,6 +124,17 @@ public final class EngineIoServer {
         sessions.remove(session.id(), session);
     }
 
+    private volatile boolean draining;
+
+    /** From now on new sessions are refused with 503 (the node is stopping); open ones keep working. */
+    public void startDraining() {
+        draining = true;
+    }
+
+    public boolean draining() {
+        return draining;
+    }
+
     /** Closes every session, e.g. at shutdown. */
     public void closeAll(String reason) {
         for (EngineIoSession session : sessions.values()) {
@@ -192,6 +203,12 @@ public final class EngineIoServer {
             return;
         }
         if (sid == null) {
+            if (draining) {
+                rc.response().setStatusCode(503).putHeader(HttpHeaders.RETRY_AFTER, "1")
+                        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                        .end("{\"code\":3,\"message\":\"Server shutting down\"}");
+                return;
+            }
             openPollingSession(rc);
             return;
         }

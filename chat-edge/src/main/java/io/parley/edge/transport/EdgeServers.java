@@ -97,6 +97,7 @@ public class EdgeServers {
             return;
         }
         drained = true;
+        socketIoEngine.startDraining();
         drain(socketIoEngine, engineIoConfig.drainPeriod().toMillis());
         if (echoEngine != null) {
             echoEngine.closeAll(DisconnectReason.SERVER_SHUTTING_DOWN);

@@ -47,6 +47,10 @@ public class EngineIoUpgradeCheck implements HttpUpgradeCheck {
         if (error != null) {
             return CheckResult.rejectUpgrade(error.httpStatus());
         }
+        if (sid == null && server.get().draining()) {
+            // the node is stopping: the client retries and the load balancer sends it elsewhere
+            return CheckResult.rejectUpgrade(503);
+        }
         HandshakeInfo handshake = EngineIoServer.handshakeOf(request, "websocket");
         if (sid != null) {
             context.userData().put(WebSocketBridge.SID, sid);
