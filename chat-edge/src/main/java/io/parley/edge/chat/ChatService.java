@@ -166,21 +166,27 @@ public class ChatService {
         if (retryAfter > 0) {
             throw new ChatException(ErrorCode.RATE_LIMITED, "too many messages", retryAfter);
         }
-        return limits.acquire(RateLimits.Action.SEND, session.userId(), socket.handshake()).chain(wait -> {
-            if (wait > 0) {
-                throw new ChatException(ErrorCode.RATE_LIMITED, "too many messages", wait);
-            }
-            return deliver(socket, session, request);
-        });
+        // this socket's sends get their seq in the order they arrived (SendOrder)
+        SendOrder.Turn turn = session.sendOrder().next();
+        return Uni.createFrom().completionStage(turn.previous())
+                .chain(() -> limits.acquire(RateLimits.Action.SEND, session.userId(), socket.handshake()))
+                .chain(wait -> {
+                    if (wait > 0) {
+                        throw new ChatException(ErrorCode.RATE_LIMITED, "too many messages", wait);
+                    }
+                    return deliver(socket, session, request, turn);
+                })
+                .onTermination().invoke(() -> turn.done().complete(null));
     }
 
-    private Uni<ObjectNode> deliver(Socket socket, ChatSession session, SendRequest request) {
+    private Uni<ObjectNode> deliver(Socket socket, ChatSession session, SendRequest request, SendOrder.Turn turn) {
         UUID id = ids.next(clock.millis());
         ChatMessage message = new ChatMessage(id.toString(), request.roomId(), session.userId(), request.body(),
                 request.clientMsgId(), MessageIds.timestampOf(id));
         String dedupKey = request.clientMsgId() == null ? null
                 : fanout.dedupKey(request.roomId(), session.userId(), request.clientMsgId());
         return fanout.deliver(socket.namespace(), EVENT_MESSAGE_NEW, request.roomId(), message.toJson(), dedupKey)
+                .onItemOrFailure().invoke(() -> turn.done().complete(null))
                 .onFailure().transform(failure -> new ChatException(ErrorCode.UNAVAILABLE,
                         "the message could not be delivered; it was not sent, retry later"))
                 .chain(result -> switch (result.status()) {
