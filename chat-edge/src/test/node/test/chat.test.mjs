@@ -104,7 +104,7 @@ test('a message without clientMsgId carries clientMsgId null', async () => {
   const ack = await call(alice, 'message:send', { roomId, body: 'hi bob' });
   assert.equal(ack.ok, true);
   await until(() => atBob.length === 1, 5000, 'message at bob');
-  assert.deepEqual(atBob[0], { id: ack.id, roomId, senderId: 'alice', body: 'hi bob', clientMsgId: null, ts: ack.ts });
+  assert.deepEqual(atBob[0], { id: ack.id, roomId, senderId: 'alice', body: 'hi bob', clientMsgId: null, ts: ack.ts, seq: ack.seq });
 });
 
 test('after leaving a room a user no longer receives its messages', async () => {

@@ -87,16 +87,21 @@ public class ChatService {
                     "a socket may be in at most " + config.maxRoomsPerSocket() + " rooms");
         }
         ChatSession session = socket.attachment();
-        return limits.acquire(RateLimits.Action.JOIN, session.userId(), socket.handshake())
+        // a send emitted right after the join (without waiting for its ack) finds the socket in the room
+        SendOrder.Turn turn = session.sendOrder().next();
+        return Uni.createFrom().completionStage(turn.previous())
+                .chain(() -> limits.acquire(RateLimits.Action.JOIN, session.userId(), socket.handshake()))
                 .chain(retryAfter -> {
                     if (retryAfter > 0) {
                         throw new ChatException(ErrorCode.RATE_LIMITED, "too many joins", retryAfter);
                     }
                     return socket.join(request.roomId());
                 })
+                .onItemOrFailure().invoke(() -> turn.done().complete(null))
                 .chain(() -> presence.joined(socket, request.roomId()))
                 .invoke(() -> userEvents.joined(socket, request.roomId()))
-                .replaceWith(ack);
+                .replaceWith(ack)
+                .onTermination().invoke(() -> turn.done().complete(null));
     }
 
     public Uni<ObjectNode> leave(Socket socket, RoomRequest request) {
@@ -158,9 +163,6 @@ public class ChatService {
 
     public Uni<ObjectNode> send(Socket socket, SendRequest request) {
         ChatSession session = socket.attachment();
-        if (!socket.inRoom(request.roomId())) {
-            throw new ChatException(ErrorCode.NOT_A_MEMBER, "join the room before sending to it");
-        }
         long now = clock.millis();
         long retryAfter = session.sendLimiter().tryAcquire(now);
         if (retryAfter > 0) {
@@ -169,6 +171,12 @@ public class ChatService {
         // this socket's sends get their seq in the order they arrived (SendOrder)
         SendOrder.Turn turn = session.sendOrder().next();
         return Uni.createFrom().completionStage(turn.previous())
+                .invoke(() -> {
+                    // checked in turn: a join emitted just before this send has completed by now
+                    if (!socket.inRoom(request.roomId())) {
+                        throw new ChatException(ErrorCode.NOT_A_MEMBER, "join the room before sending to it");
+                    }
+                })
                 .chain(() -> limits.acquire(RateLimits.Action.SEND, session.userId(), socket.handshake()))
                 .chain(wait -> {
                     if (wait > 0) {

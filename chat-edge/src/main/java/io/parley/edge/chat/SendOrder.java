@@ -3,10 +3,11 @@ package io.parley.edge.chat;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Keeps one socket's sends in the order they arrived until each has its seq: a client may emit
- * several {@code message:send} without waiting for acks, and the Redis calls of consecutive sends
- * (rate limit, then sequence and publish) would otherwise race on different pooled connections and
- * be numbered out of order. Only that step is serialized; the wait for Kafka is not.
+ * Keeps one socket's joins and sends in the order they arrived: a client may emit
+ * {@code room:join} and several {@code message:send} without waiting for acks, and their Redis calls
+ * (rate limit, then join, or sequence and publish) would otherwise race on different pooled
+ * connections: sends numbered out of order, a send refused NOT_A_MEMBER because the join before it
+ * was still at its rate-limit call. Only those steps are serialized; the wait for Kafka is not.
  */
 public final class SendOrder {
 
