@@ -48,7 +48,7 @@ public final class AppProcess implements AutoCloseable {
     }
 
     /**
-     * The persister on a free port, with the development caller header on (the packaged jar runs the
+     * Starts the persister on a free port (call {@link #awaitReady()}), with the development caller header on (the packaged jar runs the
      * prod profile) and short consumer sessions (a stopped member must not hold partitions for 45 s).
      */
     public static AppProcess persister(String name) {
@@ -62,7 +62,7 @@ public final class AppProcess implements AutoCloseable {
                 "-Dmp.messaging.incoming.user-events-in.heartbeat.interval.ms=1000"));
     }
 
-    /** An edge node on a free port, insecure-dev identity (user id from the CONNECT payload), reading history from that persister. */
+    /** Starts an edge node on a free port (call {@link #awaitReady()}), insecure-dev identity (user id from the CONNECT payload), reading history from that persister. */
     public static AppProcess edge(String name, AppProcess persister, String... extra) {
         int port = freePort();
         List<String> args = new ArrayList<>(List.of(
@@ -90,20 +90,36 @@ public final class AppProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("cannot start " + name, e);
         }
-        AppProcess app = new AppProcess(name, port, process, log);
+        return new AppProcess(name, port, process, log);
+    }
+
+    /** Waits until the process answers /q/health/ready with 200 (at most 90 s); stops it if it does not. */
+    public AppProcess awaitReady() {
         try {
             await(name + " ready").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300))
                     .ignoreExceptions().until(() -> {
                         assertTrue(process.isAlive(), name + " exited, see " + log);
-                        return HTTP.send(HttpRequest.newBuilder(app.uri().resolve("/q/health/ready"))
+                        return HTTP.send(HttpRequest.newBuilder(uri().resolve("/q/health/ready"))
                                 .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding())
                                 .statusCode() == 200;
                     });
         } catch (RuntimeException | Error e) {
-            app.close();
+            close();
             throw e;
         }
-        return app;
+        return this;
+    }
+
+    /** Waits until all of them are ready (they start in parallel); stops them all if one is not. */
+    public static void awaitReady(AppProcess... apps) {
+        try {
+            for (AppProcess app : apps) {
+                app.awaitReady();
+            }
+        } catch (RuntimeException | Error e) {
+            closeAll(apps);
+            throw e;
+        }
     }
 
     public static int freePort() {

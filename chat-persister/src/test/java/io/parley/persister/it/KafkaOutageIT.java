@@ -70,6 +70,7 @@ class KafkaOutageIT {
         TestStack.ensureTopics();
         persister = AppProcess.persister("outage-persister");
         edge = AppProcess.edge("outage-edge", persister);
+        AppProcess.awaitReady(persister, edge);
     }
 
     @AfterAll

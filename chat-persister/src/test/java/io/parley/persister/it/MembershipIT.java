@@ -43,6 +43,7 @@ class MembershipIT {
         persister = AppProcess.persister("membership-persister");
         edgeA = AppProcess.edge("membership-edge-a", persister);
         edgeB = AppProcess.edge("membership-edge-b", persister);
+        AppProcess.awaitReady(persister, edgeA, edgeB);
         awaitMembershipConsumers();
     }
 

@@ -46,6 +46,7 @@ class PipelineIT {
         TestStack.ensureTopics();
         persister = AppProcess.persister("pipeline-persister");
         edge = AppProcess.edge("pipeline-edge", persister);
+        AppProcess.awaitReady(persister, edge);
     }
 
     @AfterAll
