@@ -105,19 +105,19 @@ public final class ClusterAdapter extends LocalAdapter {
     @Override
     public void addSockets(BroadcastOptions options, Set<String> names) {
         super.addSockets(options, names);
-        if (!options.local()) {
-            ObjectNode request = request(RequestType.REMOTE_JOIN, options);
-            ArrayNode rooms = request.putArray("rooms");
-            names.forEach(rooms::add);
-            publishRequest(request);
-        }
+        publishRoomsRequest(RequestType.REMOTE_JOIN, options, names);
     }
 
     @Override
     public void delSockets(BroadcastOptions options, Set<String> names) {
         super.delSockets(options, names);
+        publishRoomsRequest(RequestType.REMOTE_LEAVE, options, names);
+    }
+
+    /** Asks the other nodes to make their matching sockets join or leave {@code names}. */
+    private void publishRoomsRequest(RequestType type, BroadcastOptions options, Set<String> names) {
         if (!options.local()) {
-            ObjectNode request = request(RequestType.REMOTE_LEAVE, options);
+            ObjectNode request = request(type, options);
             ArrayNode rooms = request.putArray("rooms");
             names.forEach(rooms::add);
             publishRequest(request);
