@@ -13,12 +13,15 @@ export PARLEY_REDIS_PORT="${PARLEY_TEST_REDIS_PORT:-6490}"
 export PARLEY_PG_PORT="${PARLEY_TEST_PG_PORT:-5540}"
 export PARLEY_KAFKA_PORT="${PARLEY_TEST_KAFKA_PORT:-9193}"
 export PARLEY_KAFKA_CONTROLLER_PORT="${PARLEY_TEST_KAFKA_CONTROLLER_PORT:-9194}"
+export PARLEY_KEYCLOAK_PORT="${PARLEY_TEST_KEYCLOAK_PORT:-8280}"
+export PARLEY_KEYCLOAK_MGMT_PORT="${PARLEY_TEST_KEYCLOAK_MGMT_PORT:-9280}"
 # the services' standard Quarkus keys, as environment variables
 export QUARKUS_REDIS_HOSTS="redis://127.0.0.1:$PARLEY_REDIS_PORT"
 export QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$PARLEY_PG_PORT/parley"
 export KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$PARLEY_KAFKA_PORT"
+export QUARKUS_OIDC_AUTH_SERVER_URL="http://127.0.0.1:$PARLEY_KEYCLOAK_PORT/realms/parley"
 
-SERVICES=(redis postgres kafka)
+SERVICES=(redis postgres kafka keycloak)
 stop_services() {
   for ((i = ${#SERVICES[@]} - 1; i >= 0; i--)); do "$STACK_DIR/${SERVICES[$i]}.sh" stop || true; done
 }
