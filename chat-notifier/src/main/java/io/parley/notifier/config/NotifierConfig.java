@@ -127,6 +127,12 @@ public interface NotifierConfig {
 
     /** Firebase Cloud Messaging HTTP v1 with a service account. */
     interface Fcm {
+        /**
+         * Path of the service account JSON key file (as downloaded from the Firebase console):
+         * project_id, client_email and private_key are read from it unless set below.
+         */
+        Optional<String> serviceAccountFile();
+
         /** Firebase project id; FCM is on when it, the client e-mail and the private key are set. */
         Optional<String> projectId();
 
@@ -166,6 +172,9 @@ public interface NotifierConfig {
 
         /** The .p8 signing key, PEM PKCS#8 EC P-256. */
         Optional<String> privateKey();
+
+        /** Path of the .p8 key file, read when {@code private-key} is not set. */
+        Optional<String> privateKeyFile();
 
         /** apns-topic: the app's bundle id. */
         Optional<String> topic();

@@ -46,11 +46,24 @@ public class ApnsProvider implements PushProvider {
         this.http = http;
         this.json = json;
         this.config = config.apns();
-        boolean on = this.config.teamId().isPresent() && this.config.keyId().isPresent()
-                && this.config.privateKey().isPresent() && this.config.topic().isPresent();
-        this.key = on ? EcKeys.pkcs8(this.config.privateKey().get(), "EC") : null;
+        String pem = this.config.privateKey().orElseGet(() -> readKeyFile(this.config.privateKeyFile().orElse(null)));
+        boolean on = this.config.teamId().isPresent() && this.config.keyId().isPresent() && pem != null
+                && this.config.topic().isPresent();
+        this.key = on ? EcKeys.pkcs8(pem, "EC") : null;
         String e = this.config.endpoint();
         this.endpoint = e.endsWith("/") ? e.substring(0, e.length() - 1) : e;
+    }
+
+    /** The .p8 file's text, or null when no file is configured or it does not exist (APNs then stays off). */
+    static String readKeyFile(String path) {
+        if (path == null || path.isBlank() || !java.nio.file.Files.isRegularFile(java.nio.file.Path.of(path))) {
+            return null;
+        }
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of(path));
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("unreadable APNs key file " + path, e);
+        }
     }
 
     @Override

@@ -42,6 +42,8 @@ public class FcmProvider implements PushProvider {
     private final HttpSender http;
     private final ObjectMapper json;
     private final NotifierConfig.Fcm config;
+    private final String projectId;
+    private final String clientEmail;
     private final PrivateKey key;
     private final String sendUrl;
     private final AtomicReference<Uni<AccessToken>> token = new AtomicReference<>();
@@ -50,11 +52,14 @@ public class FcmProvider implements PushProvider {
         this.http = http;
         this.json = json;
         this.config = config.fcm();
-        boolean on = this.config.projectId().isPresent() && this.config.clientEmail().isPresent()
-                && this.config.privateKey().isPresent();
-        this.key = on ? EcKeys.pkcs8(this.config.privateKey().get(), "RSA") : null;
-        this.sendUrl = on ? stripSlash(this.config.sendEndpoint()) + "/v1/projects/" + this.config.projectId().get()
-                + "/messages:send" : null;
+        JsonNode account = readServiceAccount(json, this.config.serviceAccountFile().orElse(null));
+        this.projectId = this.config.projectId().orElse(text(account, "project_id"));
+        this.clientEmail = this.config.clientEmail().orElse(text(account, "client_email"));
+        String pem = this.config.privateKey().orElse(text(account, "private_key"));
+        boolean on = projectId != null && clientEmail != null && pem != null;
+        this.key = on ? EcKeys.pkcs8(pem, "RSA") : null;
+        this.sendUrl = on ? stripSlash(this.config.sendEndpoint()) + "/v1/projects/" + projectId + "/messages:send"
+                : null;
     }
 
     @Override
@@ -70,7 +75,7 @@ public class FcmProvider implements PushProvider {
     /** The OAuth2 assertion (RFC 7523) for the token endpoint. */
     String assertion(long nowSeconds) throws Exception {
         Map<String, Object> claims = new LinkedHashMap<>();
-        claims.put("iss", config.clientEmail().get());
+        claims.put("iss", clientEmail);
         claims.put("scope", config.scope());
         claims.put("aud", config.tokenEndpoint());
         claims.put("iat", nowSeconds);
@@ -165,6 +170,27 @@ public class FcmProvider implements PushProvider {
 
     private static String collapse(String roomId) {
         return roomId.length() <= 64 ? roomId : roomId.substring(0, 64);
+    }
+
+    /** The service account file, or null when none is configured or it does not exist (FCM then stays off). */
+    static JsonNode readServiceAccount(ObjectMapper json, String path) {
+        if (path == null || path.isBlank()) {
+            return null;
+        }
+        java.nio.file.Path file = java.nio.file.Path.of(path);
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            LOG.infof("FCM service account file %s does not exist: FCM stays off unless configured by keys", path);
+            return null;
+        }
+        try {
+            return json.readTree(file.toFile());
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("unreadable FCM service account file " + path, e);
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        return node == null || !node.path(field).isTextual() ? null : node.path(field).asText();
     }
 
     private static String stripSlash(String s) {

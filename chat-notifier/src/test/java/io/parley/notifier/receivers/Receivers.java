@@ -109,15 +109,26 @@ public final class Receivers implements AutoCloseable {
         c.put("parley.notifier.webpush.vapid-public-key", Base64Url.encode(EcKeys.encodePoint((ECPublicKey) vapid.getPublic())));
         c.put("parley.notifier.webpush.vapid-private-key", Base64Url.encode(EcKeys.encodePrivate((ECPrivateKey) vapid.getPrivate())));
         c.put("parley.notifier.webpush.subject", VAPID_SUBJECT);
-        c.put("parley.notifier.fcm.project-id", FCM_PROJECT);
-        c.put("parley.notifier.fcm.client-email", FCM_EMAIL);
-        c.put("parley.notifier.fcm.private-key", pem(fcmAccount.getPrivate().getEncoded()));
+        // FCM and APNs credentials as the files the consoles hand out (what the Helm chart mounts)
+        try {
+            java.nio.file.Path account = java.nio.file.Files.createTempFile("fcm-service-account", ".json");
+            java.nio.file.Files.writeString(account, json.writeValueAsString(Map.of("type", "service_account",
+                    "project_id", FCM_PROJECT, "client_email", FCM_EMAIL,
+                    "private_key", pem(fcmAccount.getPrivate().getEncoded()), "token_uri", base() + "/fcm/token")));
+            java.nio.file.Path p8 = java.nio.file.Files.createTempFile("apns-key", ".p8");
+            java.nio.file.Files.writeString(p8, pem(apnsKey.getPrivate().getEncoded()));
+            account.toFile().deleteOnExit();
+            p8.toFile().deleteOnExit();
+            c.put("parley.notifier.fcm.service-account-file", account.toString());
+            c.put("parley.notifier.apns.private-key-file", p8.toString());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
         c.put("parley.notifier.fcm.token-endpoint", base() + "/fcm/token");
         c.put("parley.notifier.fcm.send-endpoint", base() + "/fcm");
         c.put("parley.notifier.apns.endpoint", apnsBase());
         c.put("parley.notifier.apns.team-id", APNS_TEAM);
         c.put("parley.notifier.apns.key-id", APNS_KEY_ID);
-        c.put("parley.notifier.apns.private-key", pem(apnsKey.getPrivate().getEncoded()));
         c.put("parley.notifier.apns.topic", APNS_TOPIC);
         c.put("parley.notifier.webhook.url", base() + "/hook");
         c.put("parley.notifier.webhook.secret", webhookSecret);
