@@ -61,10 +61,52 @@ class NotifierFlowTest {
     Receivers receivers = ReceiversResource.receivers();
 
     @BeforeAll
-    static void setUp() {
+    static void setUp() throws Exception {
         TestStack.ensureTopics();
         producer = TestStack.producer();
         adminToken = TestStack.token("admin");
+    }
+
+    static volatile boolean assigned;
+
+    @org.junit.jupiter.api.BeforeEach
+    void consumerAssigned() throws Exception {
+        if (!assigned) { // once, with the application (and so the REST port) up
+            awaitConsumerAssigned();
+            assigned = true;
+        }
+    }
+
+    /**
+     * The consumer group is new and starts at the latest offset: probe messages are sent until one
+     * is pushed, so the consumer has its partitions before the tests send theirs.
+     */
+    static void awaitConsumerAssigned() throws Exception {
+        Receivers receivers = ReceiversResource.receivers();
+        String user = TestStack.unique("probe");
+        String hook = TestStack.unique("probe-hook");
+        io.restassured.RestAssured.given().auth().oauth2(adminToken).contentType(ContentType.JSON)
+                .body(Map.of("provider", "WEBHOOK", "token", hook)).post("/api/users/{u}/devices", user)
+                .then().statusCode(201);
+        List<String> rooms = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) { // rooms on every partition, very likely
+            String room = "grp:" + TestStack.unique("probe");
+            TestStack.addMember(producer, room, user);
+            rooms.add(room);
+        }
+        long[] seq = { 0 };
+        // one round of probes per poll until a push arrives (the condition sends them)
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            if (!receivers.pushesTo(hook).isEmpty()) {
+                return true;
+            }
+            for (String room : rooms) {
+                TestStack.send(producer, TestStack.message(room, seq[0], "probe-sender", "probe"));
+            }
+            seq[0]++;
+            return false;
+        });
+        await().atMost(Duration.ofSeconds(30)).until(() -> !receivers.pushesTo(hook).isEmpty());
     }
 
     @AfterAll

@@ -64,9 +64,14 @@ public interface NotifierConfig {
         @WithDefault("256")
         int maxInFlight();
 
+        /** Deliveries waiting for a slot, per provider, in memory (their rows are PENDING in the database). */
+        @WithDefault("20000")
+        int maxQueued();
+
         /**
-         * How long the consumer waits, per batch, for free delivery slots; deliveries that get none
-         * stay PENDING and are sent by the recovery, so a slow provider never holds a partition longer.
+         * How long the consumer waits, per batch, for room when a provider's queue is full; deliveries
+         * that get none stay PENDING and are sent by the recovery, so a slow provider never holds a
+         * partition longer.
          */
         @WithDefault("200ms")
         Duration submitWait();

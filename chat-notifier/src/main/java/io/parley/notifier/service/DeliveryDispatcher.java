@@ -5,9 +5,11 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -25,9 +27,11 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * Sends deliveries without blocking the consumer: each provider has its own in-flight limit
- * ({@code delivery.max-in-flight}); a job that gets no permit within the batch's deadline stays
- * PENDING in the database and the recovery picks it up, so a slow provider costs a partition at
- * most that deadline per batch, and never another provider's capacity.
+ * ({@code delivery.max-in-flight}) and its own bounded queue ({@code delivery.max-queued}) drained as
+ * sends finish. Only when a provider's queue is full does the consumer wait, at most until the
+ * batch's deadline; a job that still finds no room stays PENDING in the database and the recovery
+ * picks it up. So a slow provider costs a partition at most that deadline per batch, and never
+ * another provider's capacity.
  *
  * <p>Per job: attempt with a timeout; DELIVERED closes it; GONE removes the device; REJECTED goes
  * to the dead-letter topic at once; TRANSIENT is retried after an exponential backoff with jitter
@@ -49,6 +53,8 @@ public class DeliveryDispatcher {
     private final NotifierMetrics metrics;
     private final NotifierConfig.Delivery config;
     private final Map<Provider, Semaphore> permits = new EnumMap<>(Provider.class);
+    private final Map<Provider, ConcurrentLinkedQueue<DeliveryJob>> queues = new EnumMap<>(Provider.class);
+    private final Map<Provider, AtomicInteger> queued = new EnumMap<>(Provider.class);
 
     public DeliveryDispatcher(ProviderRegistry providers, DeliveryStore store, NotificationDeadLetters deadLetters,
             NotifierMetrics metrics, NotifierConfig config) {
@@ -59,6 +65,8 @@ public class DeliveryDispatcher {
         this.config = config.delivery();
         for (Provider p : Provider.values()) {
             permits.put(p, new Semaphore(Math.max(1, this.config.maxInFlight())));
+            queues.put(p, new ConcurrentLinkedQueue<>());
+            queued.put(p, new AtomicInteger());
         }
     }
 
@@ -70,11 +78,23 @@ public class DeliveryDispatcher {
     public List<DeliveryJob> submit(List<DeliveryJob> jobs, long deadlineNanos) {
         List<DeliveryJob> deferred = new ArrayList<>();
         for (DeliveryJob job : jobs) {
-            Semaphore s = permits.get(job.device().provider());
+            Provider kind = job.device().provider();
+            Semaphore s = permits.get(kind);
+            if (s.tryAcquire()) {
+                attempt(job, job.attemptsDone() + 1);
+                continue;
+            }
+            AtomicInteger q = queued.get(kind);
+            if (q.incrementAndGet() <= config.maxQueued()) {
+                queues.get(kind).add(job);
+                drain(kind);
+                continue;
+            }
+            q.decrementAndGet();
             boolean got;
             try {
                 long wait = deadlineNanos - System.nanoTime();
-                got = wait > 0 ? s.tryAcquire(wait, TimeUnit.NANOSECONDS) : s.tryAcquire();
+                got = wait > 0 && s.tryAcquire(wait, TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 got = false;
@@ -91,9 +111,29 @@ public class DeliveryDispatcher {
         return deferred;
     }
 
-    /** Free permits of a provider (the recovery claims no more than this). */
+    /** Starts queued jobs of a provider while it has free slots. */
+    private void drain(Provider kind) {
+        Semaphore s = permits.get(kind);
+        ConcurrentLinkedQueue<DeliveryJob> queue = queues.get(kind);
+        while (!queue.isEmpty() && s.tryAcquire()) {
+            DeliveryJob job = queue.poll();
+            if (job == null) {
+                s.release();
+                return;
+            }
+            queued.get(kind).decrementAndGet();
+            attempt(job, job.attemptsDone() + 1);
+        }
+    }
+
+    private void release(Provider kind) {
+        permits.get(kind).release();
+        drain(kind);
+    }
+
+    /** Free slots of a provider, its queue counted (the recovery claims no more than this). */
     public int available(Provider p) {
-        return permits.get(p).availablePermits();
+        return Math.max(0, permits.get(p).availablePermits() - queued.get(p).get());
     }
 
     private void attempt(DeliveryJob job, int attempt) {
@@ -167,11 +207,11 @@ public class DeliveryDispatcher {
                             DeliveryRepository.DEAD, attempts, reason + ": " + detail)));
         }
         work.subscribe().with(v -> {
-            permits.get(kind).release();
+            release(kind);
             metrics.finished(kind, outcome == Outcome.REJECTED ? "dead-lettered" : outcome.name().toLowerCase());
         }, e -> {
             // stays PENDING: the recovery takes it up again after the lease
-            permits.get(kind).release();
+            release(kind);
             LOG.errorf(e, "could not record the end of delivery %s/%s; the recovery will retry it", job.messageId(),
                     job.device().id());
         });
