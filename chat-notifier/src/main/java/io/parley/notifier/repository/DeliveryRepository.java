@@ -31,12 +31,58 @@ public class DeliveryRepository {
         this.em = em;
     }
 
-    /** @return true when the row is new (this message has not been given to this device before) */
-    public boolean insertPending(String messageId, UUID deviceId, String userId, String roomId, String payload) {
-        return em.createNativeQuery("INSERT INTO delivery (message_id, device_id, user_id, room_id, status, payload) "
-                + "VALUES (?1, ?2, ?3, ?4, 'PENDING', ?5) ON CONFLICT (message_id, device_id) DO NOTHING")
-                .setParameter(1, messageId).setParameter(2, deviceId).setParameter(3, userId)
-                .setParameter(4, roomId).setParameter(5, payload).executeUpdate() == 1;
+    /** A row to insert. */
+    public record NewRow(String messageId, UUID deviceId, String userId, String roomId, String payload) {
+    }
+
+    /**
+     * Inserts PENDING rows in one JDBC batch, {@code ON CONFLICT DO NOTHING}.
+     *
+     * @return per row, whether it is new (this message has not been given to this device before)
+     */
+    public boolean[] insertPending(List<NewRow> rows) {
+        boolean[] fresh = new boolean[rows.size()];
+        if (rows.isEmpty()) {
+            return fresh;
+        }
+        em.unwrap(org.hibernate.Session.class).doWork(c -> {
+            try (java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO delivery "
+                    + "(message_id, device_id, user_id, room_id, status, payload) VALUES (?, ?, ?, ?, 'PENDING', ?) "
+                    + "ON CONFLICT (message_id, device_id) DO NOTHING")) {
+                for (NewRow r : rows) {
+                    ps.setString(1, r.messageId());
+                    ps.setObject(2, r.deviceId());
+                    ps.setString(3, r.userId());
+                    ps.setString(4, r.roomId());
+                    ps.setString(5, r.payload());
+                    ps.addBatch();
+                }
+                int[] counts = ps.executeBatch();
+                for (int i = 0; i < counts.length; i++) {
+                    fresh[i] = counts[i] == 1;
+                }
+            }
+        });
+        return fresh;
+    }
+
+    /** Marks rows DELIVERED in one JDBC batch: {messageId, deviceId, attempts}. */
+    public void delivered(List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        em.unwrap(org.hibernate.Session.class).doWork(c -> {
+            try (java.sql.PreparedStatement ps = c.prepareStatement("UPDATE delivery SET status = 'DELIVERED', "
+                    + "attempts = ? WHERE message_id = ? AND device_id = ?")) {
+                for (Object[] r : rows) {
+                    ps.setInt(1, (Integer) r[2]);
+                    ps.setString(2, (String) r[0]);
+                    ps.setObject(3, r[1]);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        });
     }
 
     public void finish(String messageId, UUID deviceId, String status, int attempts, String lastError) {

@@ -55,6 +55,8 @@ public class DeliveryDispatcher {
     private final Map<Provider, Semaphore> permits = new EnumMap<>(Provider.class);
     private final Map<Provider, ConcurrentLinkedQueue<DeliveryJob>> queues = new EnumMap<>(Provider.class);
     private final Map<Provider, AtomicInteger> queued = new EnumMap<>(Provider.class);
+    private final ConcurrentLinkedQueue<Object[]> delivered = new ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicBoolean flushing = new java.util.concurrent.atomic.AtomicBoolean();
 
     public DeliveryDispatcher(ProviderRegistry providers, DeliveryStore store, NotificationDeadLetters deadLetters,
             NotifierMetrics metrics, NotifierConfig config) {
@@ -193,8 +195,12 @@ public class DeliveryDispatcher {
         Provider kind = job.device().provider();
         Uni<Void> work;
         if (outcome == Outcome.DELIVERED) {
-            work = blocking(() -> store.finish(job.messageId(), job.device().id(), DeliveryRepository.DELIVERED,
-                    attempts, null));
+            // bookkeeping only: recorded in batches (a crash before the flush re-sends it: at least once)
+            delivered.add(new Object[] { job.messageId(), job.device().id(), attempts });
+            flushDelivered();
+            release(kind);
+            metrics.finished(kind, "delivered");
+            return;
         } else if (outcome == Outcome.GONE) {
             LOG.infof("%s device %s of %s is gone (%s): removed", kind, job.device().id(), job.device().userId(),
                     detail);
@@ -214,6 +220,35 @@ public class DeliveryDispatcher {
             release(kind);
             LOG.errorf(e, "could not record the end of delivery %s/%s; the recovery will retry it", job.messageId(),
                     job.device().id());
+        });
+    }
+
+    /** One writer at a time marks delivered rows, up to 1000 per transaction. */
+    private void flushDelivered() {
+        if (delivered.isEmpty() || !flushing.compareAndSet(false, true)) {
+            return;
+        }
+        Infrastructure.getDefaultWorkerPool().execute(() -> {
+            try {
+                while (!delivered.isEmpty()) {
+                    List<Object[]> rows = new ArrayList<>();
+                    Object[] row;
+                    while (rows.size() < 1000 && (row = delivered.poll()) != null) {
+                        rows.add(row);
+                    }
+                    try {
+                        store.delivered(rows);
+                    } catch (RuntimeException e) {
+                        LOG.errorf(e, "could not mark %d deliveries DELIVERED; the recovery may send them again",
+                                rows.size());
+                    }
+                }
+            } finally {
+                flushing.set(false);
+                if (!delivered.isEmpty()) {
+                    flushDelivered();
+                }
+            }
         });
     }
 

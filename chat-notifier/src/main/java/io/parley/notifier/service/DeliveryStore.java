@@ -23,6 +23,11 @@ public class DeliveryStore {
     }
 
     @Transactional
+    public void delivered(List<Object[]> rows) {
+        deliveries.delivered(rows);
+    }
+
+    @Transactional
     public void finish(String messageId, UUID deviceId, String status, int attempts, String lastError) {
         deliveries.finish(messageId, deviceId, status, attempts, lastError);
     }

@@ -169,11 +169,16 @@ public class NotificationPlanner {
     }
 
     private List<DeliveryJob> insert(List<DeliveryJob> jobs) {
-        List<DeliveryJob> fresh = new ArrayList<>();
+        List<DeliveryRepository.NewRow> rows = new ArrayList<>(jobs.size());
         for (DeliveryJob j : jobs) {
-            if (deliveries.insertPending(j.messageId(), j.device().id(), j.device().userId(),
-                    j.notification().roomId(), payload(j))) {
-                fresh.add(j);
+            rows.add(new DeliveryRepository.NewRow(j.messageId(), j.device().id(), j.device().userId(),
+                    j.notification().roomId(), payload(j)));
+        }
+        boolean[] isNew = deliveries.insertPending(rows);
+        List<DeliveryJob> fresh = new ArrayList<>();
+        for (int i = 0; i < jobs.size(); i++) {
+            if (isNew[i]) {
+                fresh.add(jobs.get(i));
             }
         }
         return fresh;
