@@ -128,7 +128,20 @@ public final class NotifierThroughput {
                 producer.flush();
                 Thread.sleep(1000);
             }
+            // let the warm-up drain: nothing left to consume, every notified push received
+            double lastProcessed = -1;
+            while (true) {
+                check(deadline, notifier, "warm-up did not drain");
+                double p = metric(port, "parley_notifier_messages_total{outcome=\"processed\"}");
+                double n = metric(port, "parley_notifier_recipients_total{decision=\"notified\"}");
+                if (p == lastProcessed && pushes.get() + warm.get() >= n) {
+                    break;
+                }
+                lastProcessed = p;
+                Thread.sleep(2000);
+            }
             long base = pushes.get();
+            long warmBase = warm.get();
             double processedBase = metric(port, "parley_notifier_messages_total{outcome=\"processed\"}");
             double notifiedBase = metric(port, "parley_notifier_recipients_total{decision=\"notified\"}");
             String body = "x".repeat(100);
@@ -147,7 +160,7 @@ public final class NotifierThroughput {
             }
             long consumed = System.currentTimeMillis();
             double notified = metric(port, "parley_notifier_recipients_total{decision=\"notified\"}") - notifiedBase;
-            while (pushes.get() - base < notified) {
+            while (pushes.get() - base + (warm.get() - warmBase) < notified) {
                 check(deadline, notifier, (pushes.get() - base) + " of " + notified + " pushes arrived");
                 Thread.sleep(20);
             }
