@@ -1,6 +1,7 @@
 package io.parley.events;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -65,6 +66,18 @@ class EventJsonTest {
         String json = "{\"schemaVersion\":1,\"id\":\"" + ID + "\",\"roomId\":\"r\",\"seq\":3,\"senderId\":\"s\","
                 + "\"body\":\"b\",\"ts\":1,\"nodeId\":\"n\"}";
         assertNull(EventJson.read(utf8(json), ChatMessageEvent.class).clientMsgId());
+        assertFalse(EventJson.read(utf8(json), ChatMessageEvent.class).retracted(), "absent retracted = a message");
+    }
+
+    @Test
+    void aRetractionIsTheSameEventMarkedRetracted() {
+        ChatMessageEvent message = ChatMessageEvent.of(ID, "room-1", 7, "alice", "hi", "c-1", 5L, "edge-1");
+        ChatMessageEvent back = EventJson.read(EventJson.write(message.asRetraction()), ChatMessageEvent.class);
+        assertTrue(back.retracted());
+        assertEquals(message.id(), back.id());
+        assertEquals(message.key(), back.key());
+        assertEquals(message, new ChatMessageEvent(back.schemaVersion(), back.id(), back.roomId(), back.seq(),
+                back.senderId(), back.body(), back.clientMsgId(), back.ts(), back.nodeId(), false));
     }
 
     @Test

@@ -94,6 +94,32 @@ class ChatMessagePersistenceTest {
     }
 
     @Test
+    void aRetractionRemovesItsMessageWhetherItCameInAnEarlierBatchOrTheSameOne() {
+        String room = TestStack.room("retracted");
+        ChatMessageEvent stored = TestStack.message(room, 1, "stored, then retracted");
+        send(stored);
+        await().atMost(Duration.ofSeconds(30)).until(() -> countById(stored.id()) == 1);
+
+        // the edge told the sender UNAVAILABLE but the record had landed: its retraction follows it
+        send(stored.asRetraction());
+        ChatMessageEvent kept = TestStack.message(room, 2, "kept");
+        ChatMessageEvent sameBatch = TestStack.message(room, 3, "retracted right behind");
+        ChatMessageEvent last = TestStack.message(room, 4, "last");
+        producer.send(new ProducerRecord<>(Topics.CHAT_MESSAGES, room, EventJson.write(kept)));
+        producer.send(new ProducerRecord<>(Topics.CHAT_MESSAGES, room, EventJson.write(sameBatch)));
+        producer.send(new ProducerRecord<>(Topics.CHAT_MESSAGES, room, EventJson.write(sameBatch.asRetraction())));
+        // a redelivered retraction changes nothing
+        producer.send(new ProducerRecord<>(Topics.CHAT_MESSAGES, room, EventJson.write(stored.asRetraction())));
+        producer.send(new ProducerRecord<>(Topics.CHAT_MESSAGES, room, EventJson.write(last)));
+        producer.flush();
+
+        // one partition, in order: once the last is stored, everything before it was applied
+        await().atMost(Duration.ofSeconds(30)).until(() -> countById(last.id()) == 1);
+        assertEquals(List.of(2L, 4L), storedSeqs(room));
+        given().get("/api/rooms/{room}/messages", room).then().statusCode(200).body("messages.seq", contains(4, 2));
+    }
+
+    @Test
     void messagesAreStoredAndPagedNewestFirst() {
         String room = TestStack.room("history");
         List<ChatMessageEvent> sent = new ArrayList<>();
