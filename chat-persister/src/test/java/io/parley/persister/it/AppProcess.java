@@ -73,6 +73,8 @@ public final class AppProcess implements AutoCloseable {
     public static AppProcess edge(String name, AppProcess persister, String... extra) {
         int port = freePort();
         List<String> args = new ArrayList<>(List.of(
+                // insecure-dev is refused in the prod profile once the edge has OIDC: the e2e profile allows it
+                "-Dquarkus.profile=e2e",
                 "-Dparley.auth.mode=insecure-dev",
                 "-Dquarkus.rest-client.persister.headers.Authorization=Bearer " + Tokens.service(),
                 "-Dparley.cluster.node-id=" + name + "-" + UUID.randomUUID().toString().substring(0, 4),
