@@ -117,7 +117,7 @@ class ChatMessagePersistenceTest {
         // one partition, in order: once the last is stored, everything before it was applied
         await().atMost(Duration.ofSeconds(30)).until(() -> countById(last.id()) == 1);
         assertEquals(List.of(2L, 4L), storedSeqs(room));
-        given().get("/api/rooms/{room}/messages", room).then().statusCode(200).body("messages.seq", contains(4, 2));
+        given().auth().oauth2(Tokens.user("alice")).get("/api/rooms/{room}/messages", room).then().statusCode(200).body("messages.seq", contains(4, 2));
     }
 
     @Test
