@@ -20,7 +20,8 @@ import io.parley.edge.support.Tokens;
  * chat-persister's {@code GET /api/groups/{id}} contract (docs/identity-contract: 200 when public or
  * the caller is a member, 403 when private and not, 404 when unknown; the caller is the {@code sub}
  * of the bearer token), served by a JDK HTTP server on loopback so the edge's group lookups can be
- * tested without a database. Records the Authorization headers it receives. It decodes the caller
+ * tested without a database; {@code GET /api/rooms/{roomId}/messages} answers an empty page. Records
+ * the Authorization headers it receives. It decodes the caller
  * from the token without verifying it: the edge verified it already, and this double only answers
  * as the real service would for that caller.
  */
@@ -70,6 +71,16 @@ final class GroupsDouble {
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(status, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        });
+        server.createContext("/api/rooms/", exchange -> {
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            AUTHORIZATIONS.add(authorization == null ? "" : authorization);
+            byte[] bytes = "{\"messages\":[],\"hasMore\":false,\"nextBeforeSeq\":null}".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(authorization == null ? 401 : 200, bytes.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(bytes);
             }

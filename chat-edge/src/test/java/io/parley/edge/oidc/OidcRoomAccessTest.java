@@ -144,6 +144,11 @@ class OidcRoomAccessTest {
             assertEquals("private", redis().send(Request.cmd(Command.GET).arg(access.visibilityKey(groupId))).toString());
             assertTrue(redis().pttl(access.membersKey(groupId)) > 0, "the mirror has a TTL");
             assertOk(alice.send(room, "members only", null));
+            GroupsDouble.AUTHORIZATIONS.clear();
+            assertOk(alice.request("room:history", json("roomId", room)));
+            assertEquals(1, GroupsDouble.AUTHORIZATIONS.size());
+            assertEquals("alice", Tokens.claims(GroupsDouble.AUTHORIZATIONS.get(0).substring("Bearer ".length()))
+                    .path("sub").asText(), "history is read with alice's own token");
 
             GroupsDouble.AUTHORIZATIONS.clear();
             assertError("FORBIDDEN", bob.request("room:join", json("roomId", room)));
