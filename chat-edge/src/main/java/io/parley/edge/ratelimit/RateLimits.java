@@ -105,8 +105,26 @@ public class RateLimits {
                 });
     }
 
+    /**
+     * Takes a token from the handshake bucket of a client IP (new Engine.IO sessions,
+     * {@code parley.limits.handshake.*}), cluster-wide.
+     *
+     * @return 0 when the handshake may go, otherwise the milliseconds to wait; never fails
+     */
+    public Uni<Long> acquireHandshake(String ip, double rate, int burst) {
+        if (buckets == null || !config.enabled()) {
+            return Uni.createFrom().item(0L);
+        }
+        return buckets.acquire(List.of(new TokenBucket.Bucket(keyPrefix + HASH_TAG + ":handshake:ip:" + ip, rate, burst)))
+                .ifNoItem().after(config.timeout()).fail()
+                .onFailure().recoverWithItem(failure -> {
+                    failOpen.increment();
+                    return 0L;
+                });
+    }
+
     /** The client IP: the configured proxy header's first entry, else the connection's peer. */
-    String clientIp(HandshakeInfo handshake) {
+    public String clientIp(HandshakeInfo handshake) {
         if (config.clientIpHeader().isPresent()) {
             String forwarded = handshake.header(config.clientIpHeader().get());
             if (forwarded != null && !forwarded.isBlank()) {
