@@ -46,6 +46,13 @@ public final class TestStack {
         return ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
     }
 
+    public static java.sql.Connection jdbc() throws java.sql.SQLException {
+        var config = ConfigProvider.getConfig();
+        return java.sql.DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
+                config.getValue("quarkus.datasource.username", String.class),
+                config.getValue("quarkus.datasource.password", String.class));
+    }
+
     public static String authServerUrl() {
         return ConfigProvider.getConfig().getValue("quarkus.oidc.auth-server-url", String.class);
     }
