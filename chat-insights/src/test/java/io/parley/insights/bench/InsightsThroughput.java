@@ -1,12 +1,26 @@
 package io.parley.insights.bench;
 
+import java.io.File;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 import io.parley.events.ChatMessageEvent;
 import io.parley.events.EventJson;
@@ -15,43 +29,94 @@ import io.parley.events.UserEvent;
 import io.parley.insights.TestStack;
 
 /**
- * Benchmark (a program, not a test) of a running chat-insights: it talks to the same Kafka and
- * PostgreSQL as the service (application.properties, or KAFKA_BOOTSTRAP_SERVERS /
- * QUARKUS_DATASOURCE_JDBC_URL). After a warm-up it produces, as fast as the producer goes,
- * {@code bench.messages} chat messages (fresh rooms, {@code bench.senders} senders, ts = now) and
- * {@code bench.sessions} CONNECTED/DISCONNECTED pairs, then polls the database until every one of
- * them is counted. Prints events/s from the first send to the moment the last one was visible.
- * Arguments (system properties): bench.messages (50000), bench.rooms (100), bench.senders (500),
- * bench.sessions (5000). See docs/insights.md.
+ * Benchmark (a program, not a test) of the chat-insights consumer, on the same Kafka and PostgreSQL
+ * as the tests (application.properties, or KAFKA_BOOTSTRAP_SERVERS / QUARKUS_DATASOURCE_JDBC_URL).
+ * It measures how fast the packaged service drains a backlog:
+ * <ol>
+ * <li>produces {@code bench.messages} chat messages (fresh rooms, {@code bench.senders} senders,
+ * ts = now) and {@code bench.sessions} CONNECTED/DISCONNECTED pairs, interleaved;</li>
+ * <li>creates a fresh consumer group whose offsets point at the start of that backlog;</li>
+ * <li>starts {@code bench.jar} (the packaged service, prod profile) with that group and polls the
+ * database until every event is counted.</li>
+ * </ol>
+ * Prints events/s from the first counted event to the last (the service's start-up excluded), and
+ * the live rate of the producer for comparison. Arguments (system properties): bench.messages
+ * (50000), bench.rooms (100), bench.senders (500), bench.sessions (5000), bench.jar
+ * (chat-insights/target/quarkus-app/quarkus-run.jar), bench.heap (256m). See docs/insights.md.
  */
 public final class InsightsThroughput {
+
+    private static final List<String> TOPICS = List.of(Topics.CHAT_MESSAGES, Topics.USER_EVENTS);
 
     public static void main(String[] args) throws Exception {
         int messages = Integer.getInteger("bench.messages", 50_000);
         int rooms = Integer.getInteger("bench.rooms", 100);
         int senders = Integer.getInteger("bench.senders", 500);
         int sessions = Integer.getInteger("bench.sessions", 5_000);
-
-        TestStack.ensureTopics();
-        try (KafkaProducer<String, byte[]> producer = TestStack.producer()) {
-            String warm = TestStack.unique("bench-warm");
-            produce(producer, warm, 10, senders, 2_000, 200);
-            waitFor(warm, 2_000, 200, 120_000);
-
-            String run = TestStack.unique("bench-run");
-            long start = System.currentTimeMillis();
-            produce(producer, run, rooms, senders, messages, sessions);
-            long produced = System.currentTimeMillis();
-            long done = waitFor(run, messages, sessions, 900_000);
-            int events = messages + 2 * sessions;
-            double seconds = (done - start) / 1000.0;
-            System.out.printf(Locale.ROOT, "insights throughput: %d events (%d messages in %d rooms from %d senders, "
-                    + "%d connect/disconnect pairs)%n", events, messages, rooms, senders, sessions);
-            System.out.printf(Locale.ROOT, "  producer: %.0f events/s (%d ms to send all)%n",
-                    events * 1000.0 / Math.max(1, produced - start), produced - start);
-            System.out.printf(Locale.ROOT, "  consumed and committed: %.0f events/s (first send to last counted %.2f s)%n",
-                    events / seconds, seconds);
+        // from the module folder or from the repository root (where ./mvnw -pl chat-insights exec:java runs)
+        Path jar = Path.of(System.getProperty("bench.jar", Files.exists(Path.of("chat-insights"))
+                ? "chat-insights/target/quarkus-app/quarkus-run.jar" : "target/quarkus-app/quarkus-run.jar"));
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar.toAbsolutePath() + " is missing: package chat-insights first");
         }
+        TestStack.ensureTopics();
+        String group = TestStack.unique("insights-bench");
+        String run = TestStack.unique("bench-run");
+        int events = messages + 2 * sessions;
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestStack.bootstrapServers()))) {
+            Map<TopicPartition, OffsetAndMetadata> start = endOffsets(admin);
+            long produceStart = System.currentTimeMillis();
+            try (KafkaProducer<String, byte[]> producer = TestStack.producer()) {
+                produce(producer, run, rooms, senders, messages, sessions);
+            }
+            long produced = System.currentTimeMillis() - produceStart;
+            admin.alterConsumerGroupOffsets(group, start).all().get();
+            System.out.printf(Locale.ROOT, "backlog: %d events (%d messages in %d rooms from %d senders, "
+                    + "%d connect/disconnect pairs), produced at %.0f events/s%n", events, messages, rooms, senders,
+                    sessions, events * 1000.0 / Math.max(1, produced));
+
+            Process service = startService(jar, group);
+            try {
+                long[] firstAndLast = drain(run, messages, sessions, service, 900_000);
+                double seconds = (firstAndLast[2] - firstAndLast[0]) / 1000.0;
+                System.out.printf(Locale.ROOT, "  drained by chat-insights: %.0f events/s (%d events in %.2f s, "
+                        + "first counted batch to last; start-up excluded)%n",
+                        (events - firstAndLast[1]) / seconds, events - firstAndLast[1], seconds);
+            } finally {
+                service.destroy();
+                if (!service.waitFor(20, TimeUnit.SECONDS)) {
+                    service.destroyForcibly();
+                }
+            }
+            admin.deleteConsumerGroups(List.of(group)).all().get();
+        }
+    }
+
+    private static Process startService(Path jar, String group) throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + System.getProperty("bench.heap", "256m"), "-XX:+UseSerialGC",
+                "-Dquarkus.http.port=" + port, "-Dparley.insights.consumer-group=" + group,
+                "-Dkafka.bootstrap.servers=" + TestStack.bootstrapServers(),
+                "-Dquarkus.datasource.jdbc.url=" + ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url",
+                        String.class),
+                "-jar", jar.toString());
+        File log = jar.toAbsolutePath().getParent().getParent().resolve("bench-insights.log").toFile();
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
+    }
+
+    private static Map<TopicPartition, OffsetAndMetadata> endOffsets(Admin admin) throws Exception {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (var d : admin.describeTopics(TOPICS).allTopicNames().get().values()) {
+            d.partitions().forEach(p -> latest.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest()));
+        }
+        Map<TopicPartition, OffsetAndMetadata> out = new HashMap<>();
+        admin.listOffsets(latest).all().get().forEach((tp, info) -> out.put(tp, new OffsetAndMetadata(info.offset())));
+        return out;
     }
 
     private static void produce(KafkaProducer<String, byte[]> producer, String prefix, int rooms, int senders,
@@ -78,9 +143,15 @@ public final class InsightsThroughput {
         producer.flush();
     }
 
-    /** Polls until all messages of the prefix are counted and all its sessions closed; returns that time. */
-    private static long waitFor(String prefix, long messages, long sessions, long timeoutMs) throws Exception {
+    /**
+     * Polls (every 50 ms) until all messages of the prefix are counted and all its sessions closed.
+     * Returns {time of the first poll that saw any, events counted by then, time all were counted}.
+     */
+    private static long[] drain(String prefix, long messages, long sessions, Process service, long timeoutMs)
+            throws Exception {
         long deadline = System.currentTimeMillis() + timeoutMs;
+        long first = -1;
+        long countedAtFirst = 0;
         try (Connection c = TestStack.jdbc();
                 PreparedStatement m = c.prepareStatement(
                         "SELECT coalesce(sum(messages), 0) FROM insights.room_minute WHERE room_id LIKE ?");
@@ -89,10 +160,20 @@ public final class InsightsThroughput {
             m.setString(1, prefix + "-%");
             s.setString(1, prefix + "-node");
             while (System.currentTimeMillis() < deadline) {
-                if (value(m) >= messages && value(s) >= sessions) {
-                    return System.currentTimeMillis();
+                if (!service.isAlive()) {
+                    throw new IllegalStateException("chat-insights exited, see chat-insights/target/bench-insights.log");
                 }
-                Thread.sleep(100);
+                long now = System.currentTimeMillis();
+                long countedMessages = value(m);
+                long closed = value(s);
+                if (first < 0 && countedMessages + closed > 0) {
+                    first = now;
+                    countedAtFirst = countedMessages + 2 * closed;
+                }
+                if (countedMessages >= messages && closed >= sessions) {
+                    return new long[] { first, countedAtFirst, now };
+                }
+                Thread.sleep(50);
             }
         }
         throw new IllegalStateException("not everything of " + prefix + " was counted in time");
