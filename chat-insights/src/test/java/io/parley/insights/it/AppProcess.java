@@ -60,10 +60,10 @@ public final class AppProcess implements AutoCloseable {
         }
     }
 
-    /** Waits until /q/health/ready answers 200 (at most 120 s); stops the process if it does not. */
+    /** Waits until /q/health/ready answers 200 (at most 240 s); stops the process if it does not. */
     public AppProcess awaitReady() {
         try {
-            await(name + " ready").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(300))
+            await(name + " ready").atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(300))
                     .ignoreExceptions().until(() -> {
                         assertTrue(process.isAlive(), name + " exited, see " + log);
                         return HTTP.send(HttpRequest.newBuilder(uri().resolve("/q/health/ready"))

@@ -70,7 +70,7 @@ class RestartRedeliveryIT {
             scenario.produce(producer);
         }
         AppProcess first = app;
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).untilAsserted(
+        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1)).untilAsserted(
                 () -> scenario.assertFigures(() -> given().baseUri(first.uri().toString()).auth().oauth2(token)));
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 TestStack.bootstrapServers()))) {
@@ -91,7 +91,7 @@ class RestartRedeliveryIT {
 
             app = start("run2");
             AppProcess second = app;
-            await().atMost(Duration.ofSeconds(120)).until(() -> lag(admin) == 0);
+            await().atMost(Duration.ofSeconds(180)).until(() -> lag(admin) == 0);
             double duplicates = duplicates(second);
             assertTrue(duplicates >= Scenario.MESSAGES,
                     "the restarted consumer re-read the scenario's messages as duplicates: " + duplicates);

@@ -58,7 +58,7 @@ class InsightsApiTest {
             scenario.produce(producer);
         }
         // the replays' batches are committed once they are counted as duplicates
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             assertTrue(count(Topics.CHAT_MESSAGES, "duplicate") - duplicatesBefore >= Scenario.REPLAYED_MESSAGES);
             scenario.assertFigures(() -> given().auth().oauth2(analyst));
         });
@@ -85,7 +85,7 @@ class InsightsApiTest {
                 producer.send(new ProducerRecord<>(Topics.CHAT_MESSAGES, room, EventJson.write(m))).get();
             }
         }
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(180)).untilAsserted(() -> {
             assertTrue(count(Topics.CHAT_MESSAGES, "late") - lateBefore >= 1);
             assertTrue(count(Topics.CHAT_MESSAGES, "counted") - countedBefore >= 1);
         });
@@ -125,7 +125,7 @@ class InsightsApiTest {
         try (KafkaProducer<String, byte[]> producer = TestStack.producer()) {
             scenario.produce(producer);
         }
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500))
                 .untilAsserted(() -> scenario.assertFigures(() -> given().auth().oauth2(analyst)));
         var metrics = given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("parley_insights_records_total"))
