@@ -2,8 +2,8 @@
 # Builds Parley and runs the whole stack on this machine: Redis, PostgreSQL, Kafka, Keycloak (the
 # OIDC provider, realm `parley` with demo users), N chat-edge nodes behind an nginx load balancer
 # (sticky sessions for long-polling, long WebSocket timeouts), chat-persister (Kafka ->
-# PostgreSQL, history API) and chat-insights (activity figures). Every service authenticates
-# callers with Keycloak's access tokens.
+# PostgreSQL, history API), chat-insights (activity figures) and chat-notifier (push
+# notifications to offline members). Every service authenticates callers with Keycloak's tokens.
 #
 #   stack/run.sh            build, start, stay in the foreground; Ctrl-C stops everything
 #   stack/run.sh --detach   build and start, then return (stop later with: stack/run.sh stop)
@@ -36,11 +36,14 @@ INSIGHTS_PORT="${PARLEY_INSIGHTS_PORT:-7201}"
 export KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:${PARLEY_KAFKA_PORT:-9093}"
 export QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:${PARLEY_PG_PORT:-5440}/parley"
 export QUARKUS_REST_CLIENT_PERSISTER_URL="http://127.0.0.1:$PERSISTER_PORT"
+NOTIFIER_PORT="${PARLEY_NOTIFIER_PORT:-7301}"
+export QUARKUS_OIDC_AUTH_SERVER_URL="${QUARKUS_OIDC_AUTH_SERVER_URL:-http://127.0.0.1:${PARLEY_KEYCLOAK_PORT:-8180}/realms/parley}"
 
 stop_all() {
   "$STACK_DIR/lb.sh" stop || true
   for ((i = EDGES; i >= 1; i--)); do "$STACK_DIR/app.sh" stop --name "edge$i" || true; done
   "$STACK_DIR/app.sh" stop --module chat-insights || true
+  "$STACK_DIR/app.sh" stop --module chat-notifier || true
   "$STACK_DIR/app.sh" stop --module chat-persister || true
   "$STACK_DIR/keycloak.sh" stop || true
   "$STACK_DIR/kafka.sh" stop || true
@@ -55,6 +58,7 @@ status_all() {
   "$STACK_DIR/keycloak.sh" status || true
   "$STACK_DIR/app.sh" status --module chat-persister || true
   "$STACK_DIR/app.sh" status --module chat-insights || true
+  "$STACK_DIR/app.sh" status --module chat-notifier || true
   for ((i = 1; i <= EDGES; i++)); do "$STACK_DIR/app.sh" status --name "edge$i" || true; done
   "$STACK_DIR/lb.sh" status || true
 }
@@ -72,6 +76,7 @@ start_all() {
   "$STACK_DIR/keycloak.sh" start
   "$STACK_DIR/app.sh" start --module chat-persister --port "$PERSISTER_PORT"
   "$STACK_DIR/app.sh" start --module chat-insights --port "$INSIGHTS_PORT"
+  "$STACK_DIR/app.sh" start --module chat-notifier --port "$NOTIFIER_PORT"
   local backends=()
   for ((i = 1; i <= EDGES; i++)); do
     "$STACK_DIR/app.sh" start --module chat-edge --name "edge$i" --port "$(edge_port "$i")"
@@ -87,6 +92,7 @@ start_all() {
     admin API:                          curl -H 'Authorization: Bearer $PARLEY_ADMIN_TOKEN' http://127.0.0.1:$LB_PORT/api/admin/nodes
     history API (chat-persister):       http://127.0.0.1:$PERSISTER_PORT/api/rooms/<roomId>/messages  (OpenAPI: /q/openapi)
     insights API (chat-insights):       http://127.0.0.1:$INSIGHTS_PORT/api/insights/summary  (token with role parley-analyst, e.g. user analyst; docs/insights.md)
+    push devices API (chat-notifier):   http://127.0.0.1:$NOTIFIER_PORT/api/devices  (bearer tokens of $QUARKUS_OIDC_AUTH_SERVER_URL; providers: docs/notifier.md)
     Kafka / PostgreSQL / Redis:         127.0.0.1:${PARLEY_KAFKA_PORT:-9093} / :${PARLEY_PG_PORT:-5440} / :${PARLEY_REDIS_PORT:-6390}
     identity (OIDC):                    Keycloak $KEYCLOAK_URL, realm parley, auth mode $PARLEY_AUTH_MODE (admin console: /admin, admin/admin)
     logs:                               $STACK_HOME/<service>/

@@ -148,7 +148,7 @@ class ChartFeaturesTest {
         }
         Map<String, String> notifier = stringMap(at(find(docs, "ConfigMap", "parley-notifier-env"), "data"));
         assertThat(notifier).containsKeys("QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_REDIS_HOSTS",
-                "PARLEY_PUSH_APNS_KEY_ID", "PARLEY_PUSH_FCM_SERVICE_ACCOUNT_FILE");
+                "PARLEY_NOTIFIER_APNS_KEY_ID", "PARLEY_NOTIFIER_FCM_SERVICE_ACCOUNT_FILE");
 
         List<Object> edgeEnv = list(container(find(docs, "Deployment", "parley-edge")).get("env"));
         assertThat(edgeEnv).map(e -> at(e, "name")).contains("QUARKUS_REDIS_PASSWORD", "KAFKA_SASL_JAAS_CONFIG",
