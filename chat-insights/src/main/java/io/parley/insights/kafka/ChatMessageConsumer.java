@@ -64,6 +64,14 @@ public class ChatMessageConsumer {
             total++;
             try {
                 ChatMessageEvent event = EventJson.read(record.value(), ChatMessageEvent.class);
+                if (event.retracted()) {
+                    // a retraction is not a message: never counted (the message it retracts, if it
+                    // landed in an earlier batch, stays counted: docs/insights.md)
+                    if (valid.remove(event.id()) != null) {
+                        sources.remove(event.id());
+                    }
+                    continue;
+                }
                 if (valid.putIfAbsent(event.id(), event) == null) {
                     sources.put(event.id(), record);
                 } else {
