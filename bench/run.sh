@@ -15,8 +15,8 @@
 # server: node | netty-socketio | parley   (default: $BENCH_SERVER or node)
 #   Every server is started here, fresh for each run, and stopped by its PID.
 #   parley: the packaged edge (chat-edge/target/quarkus-app, built with ./mvnw package if missing) with
-#     the same contract as the references: no Kafka pipeline (they persist nothing), no presence and
-#     rate limits (they have none), insecure-dev identity ({userId} in the CONNECT auth, as the
+#     the same contract as the references: no Kafka pipeline (they persist nothing), no presence, rate
+#     or connection limits (they have none), insecure-dev identity ({userId} in the CONNECT auth, as the
 #     references do); one node without Redis (like the Node server without its adapter), and in
 #     scenario c two nodes on a Redis of the bench's own. Heap BENCH_PARLEY_HEAP (512m).
 #   Or point at edges you run yourself: BENCH_PARLEY_URL (http://127.0.0.1:PORT[,...]) and optionally
@@ -186,7 +186,9 @@ start_parley() {
   local port="$1" log="$2" node_id="$3" redis_port="${4:-}"
   require_free_port "$port"
   local props=(-Dquarkus.http.port="$port" -Dquarkus.http.host=127.0.0.1 -Dparley.cluster.node-id="$node_id"
-    -Dparley.auth.mode=insecure-dev -Dquarkus.profile=bench
+    -Dparley.auth.mode=insecure-dev -Dquarkus.profile=bench -Dquarkus.oidc.tenant-enabled=false
+    -Dparley.limits.handshake.rate=1000000 -Dparley.limits.handshake.burst=1000000
+    -Dparley.limits.connections-per-ip=1000000 -Dparley.limits.connections-per-user=1000
     -Dparley.pipeline.enabled=false -Dquarkus.kafka.health.enabled=false
     -Dmp.messaging.outgoing.chat-messages.enabled=false -Dmp.messaging.outgoing.user-events.enabled=false
     -Dmp.messaging.outgoing.system-logs.enabled=false -Dmp.messaging.incoming.membership-events.enabled=false
