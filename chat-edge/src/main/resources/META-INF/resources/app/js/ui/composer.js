@@ -1,0 +1,44 @@
+// The message box: Enter sends, Shift+Enter adds a line; typing notifications while typing.
+import { $ } from "./dom.js";
+
+const TYPING_REPEAT_MS = 2_000;
+const TYPING_IDLE_MS = 3_000;
+
+export function bindComposer({ onSend, onTyping }) {
+  const form = $("composer");
+  const input = $("message-input");
+  let typing = false, lastSent = 0, idle = null;
+
+  const stopTyping = () => {
+    clearTimeout(idle);
+    if (typing) { typing = false; onTyping(false); }
+  };
+  const submit = () => {
+    const text = input.value;
+    if (!text.trim()) return;
+    stopTyping();
+    onSend(text);
+    input.value = "";
+    input.style.height = "";
+  };
+  form.addEventListener("submit", (e) => { e.preventDefault(); submit(); });
+  input.addEventListener("keydown", (e) => {
+    if (e.key === "Enter" && !e.shiftKey && !e.isComposing) { e.preventDefault(); submit(); }
+  });
+  input.addEventListener("input", () => {
+    input.style.height = "";
+    input.style.height = `${input.scrollHeight}px`;
+    if (!input.value) { stopTyping(); return; }
+    const now = Date.now();
+    if (!typing || now - lastSent > TYPING_REPEAT_MS) { typing = true; lastSent = now; onTyping(true); }
+    clearTimeout(idle);
+    idle = setTimeout(stopTyping, TYPING_IDLE_MS);
+  });
+  input.addEventListener("blur", stopTyping);
+  return { reset: stopTyping };
+}
+
+export function enableComposer(enabled) {
+  $("message-input").disabled = !enabled;
+  $("composer").querySelector("button").disabled = !enabled;
+}
