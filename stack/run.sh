@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
-# Builds Parley and runs the whole stack on this machine: Redis, PostgreSQL, Kafka, N chat-edge
-# nodes behind an nginx load balancer (sticky sessions for long-polling, long WebSocket
-# timeouts), and chat-persister (Kafka -> PostgreSQL, history API).
+# Builds Parley and runs the whole stack on this machine: Redis, PostgreSQL, Kafka, Keycloak (the
+# OIDC provider, realm `parley` with demo users), N chat-edge nodes behind an nginx load balancer
+# (sticky sessions for long-polling, long WebSocket timeouts), and chat-persister (Kafka ->
+# PostgreSQL, history API). Every service authenticates callers with Keycloak's access tokens.
 #
 #   stack/run.sh            build, start, stay in the foreground; Ctrl-C stops everything
 #   stack/run.sh --detach   build and start, then return (stop later with: stack/run.sh stop)
 #   stack/run.sh stop | status
 #
 # Env: PARLEY_EDGES (2 nodes, ports 7001..), PARLEY_LB_PORT (7000), PARLEY_SKIP_BUILD=1 to reuse
-# the packaged jars, PARLEY_ADMIN_TOKEN (admin API token, default dev-admin-token).
+# the packaged jars, PARLEY_ADMIN_TOKEN (admin API token, default dev-admin-token),
+# PARLEY_KEYCLOAK_PORT (8180), PARLEY_AUTH_MODE (oidc; insecure-dev only for local experiments).
 set -euo pipefail
 # shellcheck source=stack/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -22,8 +24,10 @@ edge_port() { echo $(( FIRST_EDGE_PORT + $1 - 1 )); }
 export QUARKUS_REDIS_HOSTS="redis://127.0.0.1:${PARLEY_REDIS_PORT:-6390}"
 # Sequence numbers live in Redis: keep them across Redis restarts.
 export PARLEY_REDIS_PERSIST="${PARLEY_REDIS_PERSIST:-1}"
-# Local stack only: user ids come from the CONNECT payload until the identity issue adds OIDC.
-export PARLEY_AUTH_MODE="${PARLEY_AUTH_MODE:-insecure-dev}"
+# Identity: access tokens of the local Keycloak's realm `parley` (docs/identity.md).
+KEYCLOAK_URL="http://127.0.0.1:${PARLEY_KEYCLOAK_PORT:-8180}"
+export PARLEY_AUTH_MODE="${PARLEY_AUTH_MODE:-oidc}"
+export QUARKUS_OIDC_AUTH_SERVER_URL="${QUARKUS_OIDC_AUTH_SERVER_URL:-$KEYCLOAK_URL/realms/parley}"
 export PARLEY_ADMIN_TOKEN="${PARLEY_ADMIN_TOKEN:-dev-admin-token}"
 
 PERSISTER_PORT="${PARLEY_PERSISTER_PORT:-7101}"
@@ -35,6 +39,7 @@ stop_all() {
   "$STACK_DIR/lb.sh" stop || true
   for ((i = EDGES; i >= 1; i--)); do "$STACK_DIR/app.sh" stop --name "edge$i" || true; done
   "$STACK_DIR/app.sh" stop --module chat-persister || true
+  "$STACK_DIR/keycloak.sh" stop || true
   "$STACK_DIR/kafka.sh" stop || true
   "$STACK_DIR/postgres.sh" stop || true
   "$STACK_DIR/redis.sh" stop || true
@@ -44,6 +49,7 @@ status_all() {
   "$STACK_DIR/redis.sh" status || true
   "$STACK_DIR/postgres.sh" status || true
   "$STACK_DIR/kafka.sh" status || true
+  "$STACK_DIR/keycloak.sh" status || true
   "$STACK_DIR/app.sh" status --module chat-persister || true
   for ((i = 1; i <= EDGES; i++)); do "$STACK_DIR/app.sh" status --name "edge$i" || true; done
   "$STACK_DIR/lb.sh" status || true
@@ -59,6 +65,7 @@ start_all() {
   "$STACK_DIR/postgres.sh" start
   "$STACK_DIR/kafka.sh" start
   "$STACK_DIR/kafka.sh" topics
+  "$STACK_DIR/keycloak.sh" start
   "$STACK_DIR/app.sh" start --module chat-persister --port "$PERSISTER_PORT"
   local backends=()
   for ((i = 1; i <= EDGES; i++)); do
@@ -75,8 +82,15 @@ start_all() {
     admin API:                          curl -H 'Authorization: Bearer $PARLEY_ADMIN_TOKEN' http://127.0.0.1:$LB_PORT/api/admin/nodes
     history API (chat-persister):       http://127.0.0.1:$PERSISTER_PORT/api/rooms/<roomId>/messages  (OpenAPI: /q/openapi)
     Kafka / PostgreSQL / Redis:         127.0.0.1:${PARLEY_KAFKA_PORT:-9093} / :${PARLEY_PG_PORT:-5440} / :${PARLEY_REDIS_PORT:-6390}
-    identity:                           insecure-dev, connect with auth {userId: "alice"}
+    identity (OIDC):                    Keycloak $KEYCLOAK_URL, realm parley, auth mode $PARLEY_AUTH_MODE (admin console: /admin, admin/admin)
     logs:                               $STACK_HOME/<service>/
+
+  Sign in as a demo user (alice, bob, carol, dave; admin has parley-admin; password: parley):
+    TOKEN=\$(curl -s -d grant_type=password -d client_id=parley-tests -d username=alice -d password=parley \\
+      $QUARKUS_OIDC_AUTH_SERVER_URL/protocol/openid-connect/token | sed 's/.*"access_token":"\([^"]*\)".*/\1/')
+    curl -H "Authorization: Bearer \$TOKEN" http://127.0.0.1:$PERSISTER_PORT/api/users/alice/groups
+    Socket.IO: io("http://127.0.0.1:$LB_PORT", { auth: { token: TOKEN } })   (tokens last 5 min: docs/identity.md)
+    Web and mobile apps sign in with the public client parley-web (authorization code + PKCE).
 
 TXT
 }
