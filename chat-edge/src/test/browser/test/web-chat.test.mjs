@@ -65,7 +65,7 @@ test("alice signs in through Keycloak and creates a private group with bob", asy
   await alice.getByText("New group").click();
   await alice.getByLabel("Name").fill(roomName);
   await alice.getByLabel(/Private/).check();
-  await alice.getByLabel(/Members/).fill("bob");
+  await alice.getByLabel("Members (user ids, comma separated)").fill("bob");
   await alice.getByRole("button", { name: "Create group" }).click();
   await alice.getByRole("heading", { name: roomName }).waitFor();
   roomId = decodeURIComponent(new URL(alice.url()).hash.replace("#/room/", ""));

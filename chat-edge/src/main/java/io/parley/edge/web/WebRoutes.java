@@ -14,13 +14,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.parley.edge.config.WebConfig;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * The web chat page: its static files live in {@code META-INF/resources/app/} (served by Quarkus);
  * this adds what they cannot carry themselves: {@code /app/config.json} (the OIDC issuer and client
  * id, so no URL is written into the page), a Content-Security-Policy on {@code /app/*} (scripts
- * and styles only from this origin; connections to this origin and the issuer), and {@code /} ->
- * {@code /app/}.
+ * and styles only from this origin; connections to this origin and the issuer), revalidation
+ * instead of long caching for the page's files, and {@code /} -> {@code /app/}.
  */
 @ApplicationScoped
 public class WebRoutes {
@@ -58,13 +59,25 @@ public class WebRoutes {
             rc.response().putHeader("Content-Security-Policy", csp)
                     .putHeader("X-Content-Type-Options", "nosniff")
                     .putHeader("Referrer-Policy", "no-referrer");
+            // the page's modules have fixed names: revalidate them (304 when unchanged) instead of
+            // the static handler's day-long "immutable", so a new version reaches browsers at once
+            rc.addHeadersEndHandler(v -> rc.response().headers().set(HttpHeaders.CACHE_CONTROL, "no-cache"));
             rc.next();
         });
         router.get(BASE + "/config.json").order(-24).handler(rc -> rc.response()
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .putHeader(HttpHeaders.CACHE_CONTROL, "no-store").end(json));
-        router.get(BASE).order(-24).handler(rc -> rc.redirect(BASE + "/"));
-        router.get("/").order(-24).handler(rc -> rc.redirect(BASE + "/"));
+        // Vert.x paths ignore a trailing slash: "/app" also matches "/app/", which the files serve
+        router.get(BASE).order(-24).handler(rc -> redirectExact(rc, BASE));
+        router.get("/").order(-24).handler(rc -> redirectExact(rc, "/"));
+    }
+
+    private static void redirectExact(RoutingContext rc, String path) {
+        if (path.equals(rc.request().path())) {
+            rc.redirect(BASE + "/");
+        } else {
+            rc.next();
+        }
     }
 
     private Optional<String> issuer() {

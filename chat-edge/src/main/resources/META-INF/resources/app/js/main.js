@@ -128,8 +128,13 @@ async function addMember(userId) {
   await loadGroupMembers(room);
 }
 
-/** room:join on the socket; a refusal is shown on the room. */
-async function join(room) {
+/** room:join on the socket (one request at a time per room); a refusal is shown on the room. */
+function join(room) {
+  room.joining ??= joinNow(room).finally(() => { room.joining = null; });
+  return room.joining;
+}
+
+async function joinNow(room) {
   const ack = await chat.request("room:join", { roomId: room.roomId });
   room.joined = ack.ok;
   if (!ack.ok) {
@@ -193,9 +198,14 @@ async function route() {
 
 /** Loads what the open room needs once joined: history (newest page), members, read marker. */
 async function openJoined(room, reconnected) {
-  if (room.roomId !== active) return;
-  if (!room.historyLoaded || reconnected) await loadNewest(room);
-  await Promise.all([loadOnline(room), loadGroupMembers(room)]);
+  if (room.roomId !== active || room.opening) return;
+  room.opening = true;
+  try {
+    if (!room.historyLoaded || reconnected) await loadNewest(room);
+    await Promise.all([loadOnline(room), loadGroupMembers(room)]);
+  } finally {
+    room.opening = false;
+  }
   markRead(room);
   drawRoom();
 }
@@ -204,7 +214,8 @@ function drawRoom() {
   const room = rooms.get(active);
   setText($("room-title"), room ? room.name : "Choose a room");
   const kind = { PRIVATE: "Private group", PUBLIC: "Public group", DIRECT: "Direct conversation", ROOM: "Open room" };
-  setText($("room-meta"), room && !room.error ? `${kind[room.kind] ?? ""}${room.groupId ? ` · id ${room.groupId}` : ""}` : "");
+  setText($("room-meta"), room && !room.error ? kind[room.kind] ?? "" : "");
+  setText($("room-id"), room && !room.error && room.groupId ? `· id ${room.groupId}` : "");
   setText($("room-error"), room?.error ?? "");
   enableComposer(Boolean(room && !room.error && room.joined));
   showMessages(room && !room.error ? room : null, me, retry);

@@ -1,16 +1,19 @@
 // The message box: Enter sends, Shift+Enter adds a line; typing notifications while typing.
+// The server relays typing as volatile (dropped for a receiver that is busy at that instant), so
+// "typing: true" is repeated every TYPING_REPEAT_MS while the user keeps typing or pauses shortly.
 import { $ } from "./dom.js";
 
 const TYPING_REPEAT_MS = 2_000;
-const TYPING_IDLE_MS = 3_000;
+const TYPING_IDLE_MS = 5_000;
 
 export function bindComposer({ onSend, onTyping }) {
   const form = $("composer");
   const input = $("message-input");
-  let typing = false, lastSent = 0, idle = null;
+  let typing = false, idle = null, repeat = null;
 
   const stopTyping = () => {
     clearTimeout(idle);
+    clearInterval(repeat);
     if (typing) { typing = false; onTyping(false); }
   };
   const submit = () => {
@@ -29,8 +32,11 @@ export function bindComposer({ onSend, onTyping }) {
     input.style.height = "";
     input.style.height = `${input.scrollHeight}px`;
     if (!input.value) { stopTyping(); return; }
-    const now = Date.now();
-    if (!typing || now - lastSent > TYPING_REPEAT_MS) { typing = true; lastSent = now; onTyping(true); }
+    if (!typing) {
+      typing = true;
+      onTyping(true);
+      repeat = setInterval(() => onTyping(true), TYPING_REPEAT_MS);
+    }
     clearTimeout(idle);
     idle = setTimeout(stopTyping, TYPING_IDLE_MS);
   });

@@ -16,7 +16,8 @@ export function renderMembers(room) {
   });
   list.replaceChildren(...rows);
   $("add-member").hidden = !(room.groupId && room.kind !== "DIRECT" && room.iAmAdmin);
-  $("members-toggle").textContent = `Members (${[...room.online.values()].filter((s) => s === "online").length} online)`;
+  $("members-toggle").textContent = `Members (${[...room.online.values()].filter((s) => s === "online").length})`;
+  $("members-toggle").setAttribute("aria-label", `Members, ${[...room.online.values()].filter((s) => s === "online").length} online`);
 }
 
 export function bindMemberForm(onAdd) {
