@@ -101,7 +101,7 @@ public class RateLimits {
     }
 
     /** The client IP: the configured proxy header's first entry, else the connection's peer. */
-    String clientIp(HandshakeInfo handshake) {
+    public String clientIp(HandshakeInfo handshake) {
         if (config.clientIpHeader().isPresent()) {
             String forwarded = handshake.header(config.clientIpHeader().get());
             if (forwarded != null && !forwarded.isBlank()) {
