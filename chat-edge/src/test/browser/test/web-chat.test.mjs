@@ -6,8 +6,10 @@ import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
+import { allowWebOrigin } from "../lib/keycloak.mjs";
 
-const BASE = process.env.PARLEY_WEB_URL ?? "http://127.0.0.1:7300/app/";
+const BASE = process.env.PARLEY_WEB_URL ?? "http://127.0.0.1:7080/app/";
+const KEYCLOAK = process.env.PARLEY_KEYCLOAK_URL ?? "http://127.0.0.1:8280";
 const CHROMIUM = process.env.PARLEY_CHROMIUM ?? "/usr/bin/chromium";
 const SHOTS = process.env.PARLEY_SCREENSHOT_DIR ?? join(import.meta.dirname, "../../../../target/browser-screenshots");
 const PASSWORD = "parley";
@@ -20,6 +22,10 @@ const problems = []; // uncaught page errors and console errors (CSP violations 
 
 before(async () => {
   mkdirSync(SHOTS, { recursive: true });
+  await allowWebOrigin({
+    keycloakUrl: KEYCLOAK, origin: new URL(BASE).origin,
+    admin: process.env.PARLEY_KEYCLOAK_ADMIN ?? "admin", password: process.env.PARLEY_KEYCLOAK_ADMIN_PASSWORD ?? "admin",
+  });
   browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--no-sandbox"] });
 });
 
@@ -151,6 +157,25 @@ test("messages to a room that is not open count as unread", async () => {
   await message(bob, "unread two").waitFor();
   await bob.getByRole("button", { name: "Rooms" }).click();
   assert.equal(await unread.textContent(), "");
+});
+
+test("an expired access token is refreshed with the refresh token", async () => {
+  const { bob } = pages;
+  const tokens = () => bob.evaluate(() => JSON.parse(sessionStorage.getItem("parley.tokens")));
+  const before = await tokens();
+  await bob.evaluate(() => {
+    const t = JSON.parse(sessionStorage.getItem("parley.tokens"));
+    t.expires_at = Date.now() - 1_000;
+    sessionStorage.setItem("parley.tokens", JSON.stringify(t));
+  });
+  await bob.reload();
+  await bob.getByText("Signed in as bob").waitFor();
+  await connected(bob);
+  const after = await tokens();
+  assert.notEqual(after.access_token, before.access_token);
+  assert.ok(after.expires_at > Date.now(), "the new token is valid");
+  await bob.getByRole("button", { name: new RegExp(roomName) }).click();
+  await message(bob, "unread two").waitFor();
 });
 
 test("carol, not a member, cannot open the private room", async () => {

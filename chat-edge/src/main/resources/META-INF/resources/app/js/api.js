@@ -29,8 +29,10 @@ export class Api {
   myGroups(userId) { return this.request("GET", `/api/users/${encodeURIComponent(userId)}/groups`); }
   group(groupId) { return this.request("GET", `/api/groups/${encodeURIComponent(groupId)}`); }
   members(groupId) { return this.request("GET", `/api/groups/${encodeURIComponent(groupId)}/members`); }
-  createGroup(name, visibility, memberIds) {
-    return this.request("POST", "/api/groups", { name, visibility, members: memberIds.map((userId) => ({ userId })) });
+  /** The creator is listed as ADMIN explicitly (the server makes the caller ADMIN anyway). */
+  createGroup(name, visibility, creatorId, memberIds) {
+    const members = [{ userId: creatorId, role: "ADMIN" }, ...memberIds.map((userId) => ({ userId }))];
+    return this.request("POST", "/api/groups", { name, visibility, members });
   }
   addMember(groupId, userId) {
     return this.request("POST", `/api/groups/${encodeURIComponent(groupId)}/members`, { userId });

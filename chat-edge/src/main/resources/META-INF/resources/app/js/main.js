@@ -105,7 +105,7 @@ function drawRooms() {
 }
 
 async function createGroup(name, visibility, memberIds) {
-  const group = await api.createGroup(name, visibility, memberIds.filter((id) => id !== me));
+  const group = await api.createGroup(name, visibility, me, [...new Set(memberIds)].filter((id) => id !== me));
   const room = newRoom(group.roomId, group.name, group.visibility);
   room.iAmAdmin = true;
   rooms.set(room.roomId, room);
