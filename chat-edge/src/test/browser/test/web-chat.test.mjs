@@ -31,10 +31,26 @@ before(async () => {
 
 after(async () => { await browser?.close(); });
 
+// Socket.IO frames from alice's page pass through this filter (Playwright's WebSocket routing):
+// a frame containing `drop` never reaches the server, as if the network had lost it.
+const network = { drop: null, dropped: [], sent: [] };
+
 /** Opens the page in a fresh browser profile and signs in through the Keycloak login form. */
 async function signIn(user, viewport) {
   const context = await browser.newContext({ viewport });
   const page = await context.newPage();
+  if (user === "alice") {
+    await page.routeWebSocket(/\/socket\.io\//, (ws) => {
+      const server = ws.connectToServer();
+      ws.onMessage((frame) => {
+        const text = String(frame);
+        if (network.drop && text.includes(network.drop)) { network.dropped.push(text); return; }
+        if (text.includes("message:send")) network.sent.push(text);
+        server.send(frame);
+      });
+      server.onMessage((frame) => ws.send(frame));
+    });
+  }
   page.setDefaultTimeout(20_000);
   page.on("pageerror", (e) => problems.push(`${user}: ${e.message}`));
   page.on("console", (m) => { if (m.type() === "error" && !/favicon/.test(m.text())) problems.push(`${user}: ${m.text()}`); });
@@ -67,7 +83,7 @@ let roomName;
 
 test("alice signs in through Keycloak and creates a private group with bob", async () => {
   const alice = await signIn("alice", DESKTOP);
-  roomName = `Project Falcon ${Date.now()}`;
+  roomName = `Project Falcon ${(Date.now() % 1000).toString().padStart(3, "0")}`;
   await alice.getByText("New group").click();
   await alice.getByLabel("Name").fill(roomName);
   await alice.getByLabel(/Private/).check();
@@ -116,8 +132,12 @@ test("a message with <script> and <img onerror> is shown as text and never runs"
     assert.equal(await page.locator("#message-list img, #message-list script").count(), 0);
     assert.equal(await page.evaluate(() => window.__xss), undefined);
   }
+  // screenshots with bob typing (alice sees it)
+  await bob.getByLabel("Message", { exact: true }).pressSequentially("Looks good", { delay: 20 });
+  await alice.getByText("bob is typing…").waitFor();
   await alice.screenshot({ path: join(SHOTS, "web-desktop.png") });
   await bob.screenshot({ path: join(SHOTS, "web-phone.png") });
+  await bob.getByLabel("Message", { exact: true }).fill("");
 });
 
 test("after a reload the history is there, older pages load when scrolling up", async () => {
@@ -144,6 +164,27 @@ test("after a reload the history is there, older pages load when scrolling up", 
   assert.equal(seqs.length, 38);
   assert.deepEqual(seqs, [...seqs].sort((a, b) => a - b), "messages are in seq order");
   assert.equal(new Set(seqs).size, seqs.length, "no message twice");
+});
+
+test("a send the server never got turns failed, and Retry resends it with the same clientMsgId", async () => {
+  const { alice, bob } = pages;
+  network.drop = "lost on the way";
+  const box = alice.getByLabel("Message", { exact: true });
+  await box.fill("lost on the way");
+  await box.press("Enter");
+  const mine = message(alice, "lost on the way");
+  await mine.and(alice.locator("[data-state=pending]")).waitFor();
+  await mine.and(alice.locator("[data-state=failed]")).waitFor(); // no ack within the page's 10 s
+  assert.equal(network.dropped.length, 1);
+  network.drop = null;
+  await mine.getByRole("button", { name: "Retry" }).click();
+  await mine.and(alice.locator("[data-state=sent]")).waitFor();
+  await message(bob, "lost on the way").waitFor();
+  const clientMsgId = (frame) => JSON.parse(frame.slice(frame.indexOf("["))).at(1).clientMsgId;
+  const resent = network.sent.filter((f) => f.includes("lost on the way"));
+  assert.equal(resent.length, 1);
+  assert.equal(clientMsgId(resent[0]), clientMsgId(network.dropped[0]));
+  assert.equal(await message(bob, "lost on the way").count(), 1);
 });
 
 test("messages to a room that is not open count as unread", async () => {
