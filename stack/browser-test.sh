@@ -11,7 +11,7 @@
 #
 # Env: PARLEY_BROWSER_LB_PORT (7080), PARLEY_BROWSER_FIRST_EDGE_PORT (7081, 7082),
 #      PARLEY_BROWSER_PERSISTER_PORT (7091), PARLEY_KEYCLOAK_PORT (8280) / _MGMT_PORT (9280),
-#      PARLEY_BROWSER_AUTH_MODE (oidc), PARLEY_CHROMIUM (chromium on the PATH).
+#      PARLEY_CHROMIUM (chromium on the PATH).
 set -euo pipefail
 # shellcheck source=stack/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -21,7 +21,6 @@ FIRST_EDGE_PORT="${PARLEY_BROWSER_FIRST_EDGE_PORT:-7081}"
 PERSISTER_PORT="${PARLEY_BROWSER_PERSISTER_PORT:-7091}"
 export PARLEY_KEYCLOAK_PORT="${PARLEY_KEYCLOAK_PORT:-8280}"
 export PARLEY_KEYCLOAK_MGMT_PORT="${PARLEY_KEYCLOAK_MGMT_PORT:-9280}"
-AUTH_MODE="${PARLEY_BROWSER_AUTH_MODE:-oidc}"
 ISSUER="http://127.0.0.1:$PARLEY_KEYCLOAK_PORT/realms/parley"
 TESTS="$REPO_ROOT/chat-edge/src/test/browser"
 SHOTS="$REPO_ROOT/chat-edge/target/browser-screenshots"
@@ -46,25 +45,19 @@ cleanup() {
 trap cleanup EXIT
 app() { PARLEY_STACK_HOME="$APPS_HOME" "$STACK_DIR/app.sh" "$@"; }
 
-if [[ "$AUTH_MODE" == oidc ]]; then
-  if http_ok "$ISSUER/.well-known/openid-configuration"; then
-    log "browser tests: using the Keycloak already running on :$PARLEY_KEYCLOAK_PORT"
-  else
-    "$STACK_DIR/keycloak.sh" reset >/dev/null 2>&1 || true   # a fresh realm import
-    STARTED+=("'$STACK_DIR/keycloak.sh' stop")
-    "$STACK_DIR/keycloak.sh" start
-  fi
-  export QUARKUS_OIDC_AUTH_SERVER_URL="$ISSUER"
-  PERSISTER_OPTS=()
+if http_ok "$ISSUER/.well-known/openid-configuration"; then
+  log "browser tests: using the Keycloak already running on :$PARLEY_KEYCLOAK_PORT"
 else
-  # insecure-dev: user ids typed on the page; the persister takes the caller from X-Parley-User
-  PERSISTER_OPTS=(-Dparley.persister.insecure-dev-user-header=true)
+  "$STACK_DIR/keycloak.sh" reset >/dev/null 2>&1 || true   # a fresh realm import
+  STARTED+=("'$STACK_DIR/keycloak.sh' stop")
+  "$STACK_DIR/keycloak.sh" start
 fi
-export PARLEY_AUTH_MODE="$AUTH_MODE"
+export QUARKUS_OIDC_AUTH_SERVER_URL="$ISSUER"
+export PARLEY_AUTH_MODE=oidc
 export QUARKUS_REST_CLIENT_PERSISTER_URL="http://127.0.0.1:$PERSISTER_PORT"
 
 STARTED+=("app stop --module chat-persister --name web-persister")
-app start --module chat-persister --name web-persister --port "$PERSISTER_PORT" -- "${PERSISTER_OPTS[@]}"
+app start --module chat-persister --name web-persister --port "$PERSISTER_PORT"
 backends=()
 for i in 1 2; do
   port=$(( FIRST_EDGE_PORT + i - 1 ))
@@ -80,7 +73,7 @@ if [[ ! -f "$TESTS/node_modules/.package-lock.json" || "$TESTS/package-lock.json
   npm ci --prefix "$TESTS" --no-audit --no-fund --loglevel=error
 fi
 mkdir -p "$SHOTS"
-log "browser tests: page http://127.0.0.1:$LB_PORT/app/ (auth $AUTH_MODE), Chromium $("$CHROMIUM" --version 2>/dev/null | tr -d '\n')"
+log "browser tests: page http://127.0.0.1:$LB_PORT/app/ (sign-in: Keycloak :$PARLEY_KEYCLOAK_PORT), Chromium $("$CHROMIUM" --version 2>/dev/null | tr -d '\n')"
 (cd "$TESTS" && PARLEY_WEB_URL="http://127.0.0.1:$LB_PORT/app/" PARLEY_CHROMIUM="$CHROMIUM" \
   PARLEY_KEYCLOAK_URL="http://127.0.0.1:$PARLEY_KEYCLOAK_PORT" \
   PARLEY_SCREENSHOT_DIR="$SHOTS" node --test --test-reporter=spec "$@")

@@ -17,7 +17,6 @@ export class Api {
     const headers = { Accept: "application/json" };
     const token = await this.auth.accessToken();
     if (token) headers.Authorization = `Bearer ${token}`;
-    else if (this.auth.devMode && this.auth.user) headers["X-Parley-User"] = this.auth.user.userId;
     if (body !== undefined) headers["Content-Type"] = "application/json";
     const r = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     if (r.status === 204) return null;
