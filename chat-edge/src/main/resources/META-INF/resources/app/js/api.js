@@ -36,6 +36,12 @@ export class Api {
   addMember(groupId, userId) {
     return this.request("POST", `/api/groups/${encodeURIComponent(groupId)}/members`, { userId });
   }
+  /** A page of a room's history, newest first: the newest, or those before beforeSeq (keyset on seq). */
+  history(roomId, { beforeSeq = null, limit = 30 } = {}) {
+    const query = new URLSearchParams({ limit: String(limit) });
+    if (beforeSeq != null) query.set("beforeSeq", String(beforeSeq));
+    return this.request("GET", `/api/rooms/${encodeURIComponent(roomId)}/messages?${query}`);
+  }
   /** Messages newer than afterSeq (newest first), for unread counts. */
   messagesAfter(roomId, afterSeq, limit = 100) {
     return this.request("GET", `/api/rooms/${encodeURIComponent(roomId)}/messages?afterSeq=${afterSeq}&limit=${limit}`);

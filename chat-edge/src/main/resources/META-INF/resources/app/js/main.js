@@ -1,5 +1,6 @@
-// The page's controller: sign-in, the room list, the open room (history, live messages, sends
-// with ack state and retry, typing, presence), unread counts and the connection state.
+// The page's controller: sign-in, the room list, the open room (history from chat-persister's
+// REST API; live messages, sends with ack state and retry, typing and presence over Socket.IO),
+// unread counts and the connection state.
 import { Auth } from "./auth.js";
 import { Api } from "./api.js";
 import { Chat } from "./socket.js";
@@ -189,6 +190,7 @@ async function route() {
       saved.addExtraRoom(roomId, roomId, "ROOM");
     }
   }
+  room.unread = 0;
   drawRoom();
   drawRooms();
   if (room.error) return;
@@ -224,9 +226,19 @@ function drawRoom() {
   drawTyping();
 }
 
+/** A history page from chat-persister's REST API, or null (the reason is shown). */
+async function historyPage(room, beforeSeq) {
+  try {
+    return await api.history(room.roomId, { beforeSeq, limit: PAGE });
+  } catch (e) {
+    if (room.roomId === active) setHistoryState(`History unavailable: ${e.message}`);
+    return null;
+  }
+}
+
 async function loadNewest(room) {
-  const ack = await chat.request("room:history", { roomId: room.roomId, limit: PAGE });
-  if (!ack.ok) { setHistoryState(`History unavailable: ${ack.error?.message ?? ack.error?.code}`); return; }
+  const ack = await historyPage(room, null);
+  if (!ack) return;
   const wasLoaded = room.historyLoaded;
   for (const m of ack.messages) addMessage(room, fromServer(m), false);
   if (!wasLoaded) { room.hasMore = ack.hasMore; room.oldestSeq = ack.nextBeforeSeq ?? minSeq(room); }
@@ -238,8 +250,8 @@ async function loadOlder(room) {
   room.loadingOlder = true;
   setHistoryState("Loading older messages…");
   try {
-    const ack = await chat.request("room:history", { roomId: room.roomId, beforeSeq: room.oldestSeq, limit: PAGE });
-    if (!ack.ok) { setHistoryState(`History unavailable: ${ack.error?.message ?? ack.error?.code}`); return; }
+    const ack = await historyPage(room, room.oldestSeq);
+    if (!ack) return;
     const older = ack.messages.map(fromServer).filter((m) => !room.messages.has(m.key));
     for (const m of older) room.messages.set(m.key, m);
     room.hasMore = ack.hasMore;
