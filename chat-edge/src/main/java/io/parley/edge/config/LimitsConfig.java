@@ -31,11 +31,11 @@ public interface LimitsConfig {
 
     interface Handshake {
         /** Sustained handshakes per second per IP (refill rate). */
-        @WithDefault("10")
+        @WithDefault("20")
         double rate();
 
         /** Handshakes one IP may make at once (bucket size). */
-        @WithDefault("50")
+        @WithDefault("100")
         int burst();
     }
 

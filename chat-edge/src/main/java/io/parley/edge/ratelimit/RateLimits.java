@@ -100,6 +100,24 @@ public class RateLimits {
                 });
     }
 
+    /**
+     * Takes a token from the handshake bucket of a client IP (new Engine.IO sessions,
+     * {@code parley.limits.handshake.*}), cluster-wide.
+     *
+     * @return 0 when the handshake may go, otherwise the milliseconds to wait; never fails
+     */
+    public Uni<Long> acquireHandshake(String ip, double rate, int burst) {
+        if (buckets == null || !config.enabled()) {
+            return Uni.createFrom().item(0L);
+        }
+        return buckets.acquire(List.of(new TokenBucket.Bucket(keyPrefix + "ratelimit:handshake:ip:" + ip, rate, burst)))
+                .ifNoItem().after(config.timeout()).fail()
+                .onFailure().recoverWithItem(failure -> {
+                    failOpen.increment();
+                    return 0L;
+                });
+    }
+
     /** The client IP: the configured proxy header's first entry, else the connection's peer. */
     public String clientIp(HandshakeInfo handshake) {
         if (config.clientIpHeader().isPresent()) {

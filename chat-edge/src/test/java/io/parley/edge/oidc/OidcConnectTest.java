@@ -123,6 +123,9 @@ class OidcConnectTest {
         assertRefused(start(Mode.WEBSOCKET, Map.of("token", bad), null), "AUTH_INVALID");
         assertRefused(start(Mode.POLLING, Map.of(), Map.of("Authorization", List.of("Bearer " + bad))),
                 "AUTH_INVALID");
+        // on the WebSocket upgrade too: the HTTP layer lets it through, CONNECT refuses it
+        assertRefused(start(Mode.WEBSOCKET, Map.of(), Map.of("Authorization", List.of("Bearer " + bad))),
+                "AUTH_INVALID");
     }
 
     @Test
