@@ -231,6 +231,21 @@ test("carol, not a member, cannot open the private room", async () => {
   assert.equal(await carol.locator("#message-list li").count(), 0);
   assert.equal(await carol.getByLabel("Message", { exact: true }).isDisabled(), true);
   assert.equal(await carol.getByText("Hello Bob").count(), 0);
+  // not only the page: the edge refuses carol's socket the room, chat-persister its history
+  const refused = await carol.evaluate(async (room) => {
+    const { io } = await import("/socket.io/socket.io.esm.min.js");
+    const token = JSON.parse(sessionStorage.getItem("parley.tokens")).access_token;
+    const history = await fetch(`/api/rooms/${encodeURIComponent(room)}/messages`, { headers: { Authorization: `Bearer ${token}` } });
+    const socket = io(location.origin, { auth: { token }, transports: ["websocket"] });
+    try {
+      return { join: await socket.timeout(10_000).emitWithAck("room:join", { roomId: room }), history: history.status };
+    } finally {
+      socket.close();
+    }
+  }, roomId);
+  assert.equal(refused.history, 403);
+  assert.equal(refused.join.ok, false);
+  assert.equal(refused.join.error.code, "FORBIDDEN");
   await carol.context().close();
 });
 
