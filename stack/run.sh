@@ -82,10 +82,12 @@ start_all() {
     "$STACK_DIR/app.sh" start --module chat-edge --name "edge$i" --port "$(edge_port "$i")"
     backends+=("127.0.0.1:$(edge_port "$i")")
   done
-  "$STACK_DIR/lb.sh" start --port "$LB_PORT" --backends "$(IFS=,; echo "${backends[*]}")"
+  "$STACK_DIR/lb.sh" start --port "$LB_PORT" --backends "$(IFS=,; echo "${backends[*]}")" \
+    --persister "127.0.0.1:$PERSISTER_PORT"
   cat <<TXT
 
   Parley is running.
+    web chat:                           http://127.0.0.1:$LB_PORT/  (sign in as alice, bob, carol or dave, password parley)
     Socket.IO endpoint (load balancer): http://127.0.0.1:$LB_PORT/socket.io/
     browser client bundle:              http://127.0.0.1:$LB_PORT/socket.io/socket.io.min.js
     edge nodes:                         ${backends[*]}  (health: /q/health, metrics: /q/metrics)

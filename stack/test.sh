@@ -4,7 +4,7 @@
 # disturbed), runs ./mvnw verify (unit tests, Quarkus tests, the npm socket.io-client end-to-end
 # tests, the chart tests), then stops them.
 #
-#   stack/test.sh [extra Maven arguments]
+#   stack/test.sh [extra Maven arguments]   (then, without arguments, stack/browser-test.sh)
 #
 # Ports: PARLEY_TEST_REDIS_PORT (6490), PARLEY_TEST_PG_PORT (5540), PARLEY_TEST_KAFKA_PORT (9193)
 # and PARLEY_TEST_KAFKA_CONTROLLER_PORT (9194), PARLEY_TEST_KEYCLOAK_PORT (8280) and
@@ -46,3 +46,8 @@ for svc in "${SERVICES[@]}"; do "$STACK_DIR/$svc.sh" start; done
 "$STACK_DIR/kafka.sh" topics
 cd "$REPO_ROOT"
 ./mvnw -B verify "$@"
+# The web chat page in headless Chromium against the packaged jars (stack/browser-test.sh): after
+# a full build (no Maven arguments) or with PARLEY_BROWSER_TESTS=1; PARLEY_BROWSER_TESTS=0 skips it.
+if [[ "${PARLEY_BROWSER_TESTS:-}" == 1 || ( $# -eq 0 && "${PARLEY_BROWSER_TESTS:-}" != 0 ) ]]; then
+  "$STACK_DIR/browser-test.sh"
+fi
