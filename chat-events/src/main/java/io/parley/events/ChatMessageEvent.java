@@ -18,9 +18,14 @@ package io.parley.events;
  *                      undo the message (delete it, do not count it, do not notify). Absent = false.
  */
 public record ChatMessageEvent(int schemaVersion, String id, String roomId, long seq, String senderId, String body,
-        String clientMsgId, long ts, String nodeId, boolean retracted) implements ContractEvent {
+        String clientMsgId, long ts, String nodeId, Boolean retracted) implements ContractEvent {
 
     public static final int SCHEMA_VERSION = 1;
+
+    /** An absent {@code retracted} (events written before the field existed) reads as false, never null. */
+    public ChatMessageEvent {
+        retracted = Boolean.TRUE.equals(retracted);
+    }
     /** Longest body, in characters (UTF-16 code units, as Java's String.length()); the edge's default limit. */
     public static final int MAX_BODY_LENGTH = 4000;
     /** Longest roomId, senderId and nodeId. */
