@@ -1,0 +1,68 @@
+package io.parley.notifier.kafka;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+import io.parley.events.EventFormatException;
+import io.parley.events.EventJson;
+import io.parley.events.MembershipEvent;
+import io.parley.notifier.repository.MemberRepository;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Keeps the notifier's copy of room membership ({@code notifier.room_member}) from
+ * {@code membership-events}, read from the earliest offset in the notifier's group, so a new
+ * deployment learns every membership the topic still holds. Events of one room are in one
+ * partition, in order; applying one twice is harmless. Unknown types are skipped; invalid records
+ * go to chat-messages-dlq.
+ */
+@ApplicationScoped
+public class MembershipConsumer {
+
+    private static final Logger LOG = Logger.getLogger(MembershipConsumer.class);
+
+    private final MemberRepository members;
+    private final DeadLetterPublisher deadLetters;
+
+    public MembershipConsumer(MemberRepository members, DeadLetterPublisher deadLetters) {
+        this.members = members;
+        this.deadLetters = deadLetters;
+    }
+
+    @Incoming(Channels.MEMBERSHIP_IN)
+    @Blocking
+    public void consume(ConsumerRecords<String, byte[]> records) {
+        List<Uni<Void>> dlq = new ArrayList<>();
+        List<MembershipEvent> events = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            try {
+                events.add(EventJson.read(record.value(), MembershipEvent.class));
+            } catch (EventFormatException e) {
+                dlq.add(deadLetters.send(record, e.reason().name(), e.getMessage()));
+            }
+        }
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (MembershipEvent e : events) {
+                if (e.type() == null) {
+                    LOG.debugf("skipping membership event %s of an unknown type", e.eventId());
+                } else if (e.type() == MembershipEvent.Type.MEMBER_ADDED) {
+                    members.add(e.roomId(), e.userId());
+                } else {
+                    members.remove(e.roomId(), e.userId());
+                }
+            }
+        });
+        if (!dlq.isEmpty()) {
+            Uni.join().all(dlq).andFailFast().await().indefinitely();
+        }
+    }
+}
