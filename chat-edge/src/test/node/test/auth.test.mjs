@@ -114,8 +114,8 @@ test('an expired token (parley-tests-short) is refused, and a connected socket g
   const dave = await connected(open({ transports: ['websocket'], auth: { token: short } }));
   const events = [];
   dave.on('auth:expired', () => events.push('auth:expired'));
-  const reason = await next(dave, 'disconnect', 20_000);
-  events.push(reason);
+  const disconnect = await next(dave, 'disconnect', 20_000); // [reason, details]
+  events.push(Array.isArray(disconnect) ? disconnect[0] : disconnect);
   assert.deepEqual(events, ['auth:expired', 'io server disconnect']);
   await until(() => Date.now() > claims(short).exp * 1000 + 1000, 10_000, 'expiry passed');
   assert.equal(await refusal({ auth: { token: short } }), 'AUTH_INVALID');

@@ -35,6 +35,13 @@ public interface AuthConfig {
     @WithDefault("name")
     String nameClaim();
 
+    /**
+     * The global administrator role (in {@code quarkus.oidc.roles.role-claim-path}): sees every group,
+     * as on chat-persister; such a user is not mirrored as a member of private groups.
+     */
+    @WithDefault("parley-admin")
+    String adminRole();
+
     /** Largest accepted access token, in characters; a longer one is refused with AUTH_INVALID. */
     @WithDefault("16384")
     int maxTokenLength();

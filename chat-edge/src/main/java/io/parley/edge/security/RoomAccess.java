@@ -46,8 +46,6 @@ public class RoomAccess {
     public static final String DM_PREFIX = "dm:";
     public static final String PUBLIC = "public";
     public static final String PRIVATE = "private";
-    /** The global administrator role: may use every group. */
-    public static final String ADMIN_ROLE = "parley-admin";
 
     private final AuthConfig config;
     private final ClusterNode node;
@@ -147,7 +145,7 @@ public class RoomAccess {
         Uni<Response> writes = redis.send(Request.cmd(Command.SET).arg(visibilityKey(groupId)).arg(visibility)
                 .arg("EX").arg(ttl));
         // a global admin sees private groups without being a member: not mirrored as one
-        if (PRIVATE.equals(visibility) && !identity.hasRole(ADMIN_ROLE)) {
+        if (PRIVATE.equals(visibility) && !identity.hasRole(config.adminRole())) {
             writes = writes.chain(() -> addMember(groupId, identity.userId()));
         }
         // the answer stands even if the mirror could not be written

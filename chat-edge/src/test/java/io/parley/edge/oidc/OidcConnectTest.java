@@ -19,7 +19,16 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
+import java.util.Properties;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.json.JSONObject;
+
+import io.parley.events.SystemLogEvent;
+import io.parley.events.kafka.EventDeserializer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -147,6 +156,39 @@ class OidcConnectTest {
             assertFalse(client.socket().connected());
         } catch (org.json.JSONException e) {
             throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void refusedTokensGoToSystemLogsWithoutTheToken() throws Exception {
+        String forged = Tokens.forged(Tokens.of("alice"));
+        String signature = forged.substring(forged.lastIndexOf('.') + 1);
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "oidc-test-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (KafkaConsumer<String, SystemLogEvent> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+                new EventDeserializer.SystemLog())) {
+            consumer.subscribe(List.of("system-logs"));
+            long since = System.currentTimeMillis();
+            List<SystemLogEvent> security = new java.util.ArrayList<>();
+            // refused again while waiting: the security log keeps a budget per node and may have
+            // been spent by the refusals of other tests a moment ago
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                assertRefused(start(Mode.WEBSOCKET, Map.of("token", forged), null), "AUTH_INVALID");
+                for (var record : consumer.poll(Duration.ofMillis(500))) {
+                    SystemLogEvent event = record.value();
+                    if (event != null && event.kind() == SystemLogEvent.Kind.SECURITY && event.ts() >= since) {
+                        security.add(event);
+                    }
+                }
+                return security.stream().anyMatch(e -> "auth_invalid".equals(e.attributes().get("reason")));
+            });
+            for (SystemLogEvent event : security) {
+                String all = event.message() + event.attributes();
+                assertFalse(all.contains(signature) || all.contains(forged.substring(0, 40)), "no token in " + all);
+            }
         }
     }
 
