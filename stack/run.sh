@@ -28,6 +28,8 @@ export PARLEY_REDIS_PERSIST="${PARLEY_REDIS_PERSIST:-1}"
 # Identity: access tokens of the local Keycloak's realm `parley` (docs/identity.md).
 KEYCLOAK_URL="http://127.0.0.1:${PARLEY_KEYCLOAK_PORT:-8180}"
 export PARLEY_AUTH_MODE="${PARLEY_AUTH_MODE:-oidc}"
+# the edge refuses insecure-dev in its prod profile: a local experiment with it runs the insecure-dev profile
+if [[ "$PARLEY_AUTH_MODE" == insecure-dev ]]; then export QUARKUS_PROFILE="${QUARKUS_PROFILE:-insecure-dev}"; fi
 export QUARKUS_OIDC_AUTH_SERVER_URL="${QUARKUS_OIDC_AUTH_SERVER_URL:-$KEYCLOAK_URL/realms/parley}"
 export PARLEY_ADMIN_TOKEN="${PARLEY_ADMIN_TOKEN:-dev-admin-token}"
 
