@@ -13,9 +13,14 @@
 #   d      idle connections: BENCH_CLIENTS (10 000) connections held idle; server RSS per connection
 #   e      connection storm: handshakes per second with BENCH_SLOTS concurrent slots
 # server: node | netty-socketio | parley   (default: $BENCH_SERVER or node)
-#   node, netty-socketio: the reference server is started here (fresh for each run) and stopped by its PID.
-#   parley: not started here; BENCH_PARLEY_URL (http://127.0.0.1:PORT[,...]) must point at running edge(s),
-#           and BENCH_PARLEY_PID (optional, PID[,PID]) lets the load generator sample their CPU and RSS.
+#   Every server is started here, fresh for each run, and stopped by its PID.
+#   parley: the packaged edge (chat-edge/target/quarkus-app, built with ./mvnw package if missing) with
+#     the same contract as the references: no Kafka pipeline (they persist nothing), no presence, rate
+#     or connection limits (they have none), insecure-dev identity ({userId} in the CONNECT auth, as the
+#     references do); one node without Redis (like the Node server without its adapter), and in
+#     scenario c two nodes on a Redis of the bench's own. Heap BENCH_PARLEY_HEAP (512m).
+#   Or point at edges you run yourself: BENCH_PARLEY_URL (http://127.0.0.1:PORT[,...]) and optionally
+#     BENCH_PARLEY_PID (PID[,PID]) for the CPU and RSS samples.
 #
 # The server is pinned to core $BENCH_SERVER_CORE (1) and the load generator to core $BENCH_LOADGEN_CORE (0)
 # with taskset. Everything targets 127.0.0.1. Results: bench/results/<time>-<scenario>-<server>.txt, and the
@@ -39,6 +44,9 @@ NODE_PORT="${BENCH_NODE_PORT:-7201}"
 NETTY_PORT="${BENCH_NETTY_PORT:-7101}"
 REDIS_PORT="${BENCH_REDIS_PORT:-7301}"
 LOADGEN_HEAP="${BENCH_LOADGEN_HEAP:-2g}"
+PARLEY_HEAP="${BENCH_PARLEY_HEAP:-512m}"
+PARLEY_PORT="${BENCH_PARLEY_PORT:-7401}"
+EDGE_JAR="$BENCH_DIR/../chat-edge/target/quarkus-app/quarkus-run.jar"
 RESULTS_DIR="${BENCH_RESULTS_DIR:-$BENCH_DIR/results}"
 LOADGEN_JAR="$BENCH_DIR/loadgen/target/loadgen.jar"
 NETTY_JAR="$BENCH_DIR/netty-socketio-server/target/netty-socketio-server.jar"
@@ -89,6 +97,10 @@ build() {
     if [[ ! -f "$LOADGEN_JAR" || ! -f "$NETTY_JAR" ]]; then
       echo "building the load generator and the netty-socketio server..."
       (cd "$BENCH_DIR" && mvn -q -B package -DskipTests)
+    fi
+    if [[ "$SERVER" == parley && -z "${BENCH_PARLEY_URL:-}" && ! -f "$EDGE_JAR" ]]; then
+      echo "packaging chat-edge..."
+      (cd "$BENCH_DIR/.." && ./mvnw -q -B -pl chat-events,chat-edge package -DskipTests)
     fi
     if [[ "$SERVER" == node && ! -d "$BENCH_DIR/node-server/node_modules" ]]; then
       echo "installing the node server's packages from package-lock.json..."
@@ -169,6 +181,32 @@ start_netty() {
   wait_for_socket_io "$port" "$pid"
 }
 
+# start_parley PORT LOG NODE_ID [REDIS_PORT] -> appends the pid to STARTED_PIDS
+start_parley() {
+  local port="$1" log="$2" node_id="$3" redis_port="${4:-}"
+  require_free_port "$port"
+  local props=(-Dquarkus.http.port="$port" -Dquarkus.http.host=127.0.0.1 -Dparley.cluster.node-id="$node_id"
+    -Dparley.auth.mode=insecure-dev -Dquarkus.profile=bench -Dquarkus.oidc.tenant-enabled=false
+    -Dparley.limits.handshake.rate=1000000 -Dparley.limits.handshake.burst=1000000
+    -Dparley.limits.connections-per-ip=1000000 -Dparley.limits.connections-per-user=1000
+    -Dparley.pipeline.enabled=false -Dquarkus.kafka.health.enabled=false
+    -Dmp.messaging.outgoing.chat-messages.enabled=false -Dmp.messaging.outgoing.user-events.enabled=false
+    -Dmp.messaging.outgoing.system-logs.enabled=false -Dmp.messaging.incoming.membership-events.enabled=false
+    -Dparley.presence.enabled=false -Dparley.ratelimit.enabled=false -Dparley.chat.send-rate-per-second=1000000
+    -Dparley.chat.send-burst=1000000 -Dquarkus.log.level=WARN -Dquarkus.shutdown.delay-enabled=false)
+  if [[ -n "$redis_port" ]]; then
+    props+=(-Dparley.cluster.enabled=true -Dquarkus.redis.hosts="redis://127.0.0.1:$redis_port")
+  else
+    props+=(-Dparley.cluster.enabled=false -Dquarkus.redis.health.enabled=false)
+  fi
+  (exec taskset -c "$SERVER_CORE" java -Xms"$PARLEY_HEAP" -Xmx"$PARLEY_HEAP" "${props[@]}" -jar "$EDGE_JAR") \
+    >"$log" 2>&1 &
+  local pid
+  pid="$(resolve_pid $!)"
+  STARTED_PIDS+=("$pid")
+  wait_for_socket_io "$port" "$pid"
+}
+
 start_redis() {
   local log="$1"
   require_free_port "$REDIS_PORT"
@@ -209,17 +247,23 @@ start_servers() {
       URL="http://127.0.0.1:$NETTY_PORT"
       ;;
     parley)
-      if [[ -z "${BENCH_PARLEY_URL:-}" ]]; then
-        echo "server 'parley' needs BENCH_PARLEY_URL (e.g. http://127.0.0.1:8080) of a running edge" >&2
-        exit 64
+      if [[ -n "${BENCH_PARLEY_URL:-}" ]]; then
+        URL="$BENCH_PARLEY_URL"
+      elif [[ "$SCENARIO" == c ]]; then
+        start_redis "$base.redis.log"
+        start_parley "$PARLEY_PORT" "$base.node1.log" bench-1 "$REDIS_PORT"
+        start_parley "$((PARLEY_PORT + 1))" "$base.node2.log" bench-2 "$REDIS_PORT"
+        URL="http://127.0.0.1:$PARLEY_PORT,http://127.0.0.1:$((PARLEY_PORT + 1))"
+      else
+        start_parley "$PARLEY_PORT" "$base.server.log" bench-1
+        URL="http://127.0.0.1:$PARLEY_PORT"
       fi
-      URL="$BENCH_PARLEY_URL"
       ;;
   esac
 }
 
 pids_for_sampling() {
-  if [[ "$SERVER" == parley ]]; then
+  if [[ "$SERVER" == parley && -n "${BENCH_PARLEY_URL:-}" ]]; then
     echo "${BENCH_PARLEY_PID:-}"
   else
     local IFS=,

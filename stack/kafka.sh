@@ -5,7 +5,7 @@
 #   stack/kafka.sh start|stop|status|restart|reset
 #   stack/kafka.sh topics [TOPIC...]   create the app's topics (idempotent), default:
 #                                      chat-messages user-events system-logs chat-messages-dlq membership-events
-#                                      notifications-dlq
+#                                      insights-dlq notifications-dlq
 #   stack/kafka.sh list                list topics with their partition counts
 #
 # State: .stack/kafka/{cp.txt,server.properties,data/,kafka.log,pid}.
@@ -25,7 +25,7 @@ PARTITIONS="${KAFKA_PARTITIONS:-3}"
 CLUSTER_ID="${PARLEY_KAFKA_CLUSTER_ID:-cGFybGV5LWxvY2Fsa2ZrMQ}"
 HEAP_OPTS="${PARLEY_KAFKA_HEAP_OPTS:--Xms128m -Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=48m -XX:MaxDirectMemorySize=64m -Xss512k}"
 TIMEOUT="${PARLEY_KAFKA_START_TIMEOUT:-${STACK_START_TIMEOUT:-90}}"
-DEFAULT_TOPICS=(chat-messages user-events system-logs chat-messages-dlq membership-events notifications-dlq)
+DEFAULT_TOPICS=(chat-messages user-events system-logs chat-messages-dlq membership-events insights-dlq notifications-dlq)
 
 DIR="$STACK_HOME/kafka"
 PIDFILE="$DIR/pid"

@@ -11,10 +11,13 @@
 # Master realm admin (created on the first start of a fresh database): admin/admin.
 # The first start of a fresh distribution builds the dev-mode server and runs with
 # PARLEY_KEYCLOAK_BUILD_HEAP (512m; the build runs out of memory at 128m); later starts use
-# PARLEY_KEYCLOAK_HEAP (128m, SerialGC).
+# PARLEY_KEYCLOAK_HEAP (128m, SerialGC). The built distribution (without its data/) is then kept
+# in PARLEY_KEYCLOAK_CACHE (~/.cache/parley), keyed by version: a fresh state folder (a new clone,
+# CI's .stack-test) copies it from there instead of unzipping and building again. Data (the H2
+# database) always stays in the state folder.
 # Env: PARLEY_KEYCLOAK_PORT (8180), PARLEY_KEYCLOAK_MGMT_PORT (9180), PARLEY_KEYCLOAK_HEAP (128m),
 #      PARLEY_KEYCLOAK_ADMIN / PARLEY_KEYCLOAK_ADMIN_PASSWORD (admin/admin),
-#      PARLEY_KEYCLOAK_START_TIMEOUT (240 s).
+#      PARLEY_KEYCLOAK_START_TIMEOUT (240 s), PARLEY_KEYCLOAK_CACHE (empty: no cache).
 set -euo pipefail
 # shellcheck source=stack/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -37,11 +40,24 @@ LOGFILE="$DIR/keycloak.log"
 REALMS_SRC="$STACK_DIR/keycloak/realms"
 PATTERN="$KC_HOME"
 BUILT_MARKER="$KC_HOME/.parley-dev-built"
+# The built distribution outside the clone (set PARLEY_KEYCLOAK_CACHE= to disable).
+CACHE_ROOT="${PARLEY_KEYCLOAK_CACHE-${XDG_CACHE_HOME:-$HOME/.cache}/parley}"
+CACHED_HOME="${CACHE_ROOT:+$CACHE_ROOT/keycloak-$KC_VERSION-dev}"
 BASE_URL="http://127.0.0.1:$PORT"
 READY_URL="$BASE_URL/realms/master/.well-known/openid-configuration"
 
 install_dist() {
   [[ -x "$KC_HOME/bin/kc.sh" ]] && return 0
+  if [[ -n "$CACHED_HOME" && -f "$CACHED_HOME/.parley-dev-built" && -x "$CACHED_HOME/bin/kc.sh" ]]; then
+    local t0
+    t0="$(now_ms)"
+    mkdir -p "$DIR"
+    rm -rf "$DIR/copy.tmp"
+    cp -a "$CACHED_HOME" "$DIR/copy.tmp" || die "$SERVICE: copy of $CACHED_HOME failed (delete it to rebuild)"
+    mv "$DIR/copy.tmp" "$KC_HOME"
+    log "$SERVICE: built distribution copied from $CACHED_HOME in $(fmt_ms $(( $(now_ms) - t0 )))"
+    return 0
+  fi
   mkdir -p "$DIR/dist"
   if [[ ! -s "$ZIP" ]]; then
     local mvn t0
@@ -78,6 +94,22 @@ copy_realms() {
 }
 
 ready() { http_ok "$READY_URL"; }
+
+# After a start that built the dev-mode server: keep the built distribution (without data/) in the
+# cache, written under a temporary name and renamed, so a half-written copy is never used.
+save_to_cache() {
+  [[ -n "$CACHED_HOME" && ! -f "$CACHED_HOME/.parley-dev-built" ]] || return 0
+  local tmp="$CACHED_HOME.tmp.$$" t0
+  t0="$(now_ms)"
+  if mkdir -p "$CACHE_ROOT" && rm -rf "$tmp" && mkdir "$tmp" \
+      && tar -C "$KC_HOME" --exclude=./data -cf - . | tar -C "$tmp" -xf - \
+      && touch "$tmp/.parley-dev-built" && rm -rf "$CACHED_HOME" && mv "$tmp" "$CACHED_HOME"; then
+    log "$SERVICE: built distribution cached in $CACHED_HOME ($(fmt_ms $(( $(now_ms) - t0 ))))"
+  else
+    rm -rf "$tmp"
+    warn "$SERVICE: could not cache the built distribution in $CACHED_HOME (next fresh state folder builds again)"
+  fi
+}
 
 # launch HEAP: start kc.sh start-dev in the background with that heap; prints its PID.
 launch() {
@@ -136,6 +168,7 @@ start() {
   fi
   wait_ready "$SERVICE" "$pid" "$LOGFILE" "$TIMEOUT" ready
   touch "$BUILT_MARKER"
+  save_to_cache
   log "$SERVICE: ready at $BASE_URL (pid $pid, $(fmt_ms $(( $(now_ms) - t0 ))))"
 }
 
@@ -157,5 +190,5 @@ case "$CMD" in
     stop
     log "$SERVICE: deleting the H2 database ($KC_HOME/data/h2, data/transaction-logs)"
     rm -rf "$KC_HOME/data/h2" "$KC_HOME/data/transaction-logs" ;;
-  *) sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+  *) sed -n '2,23p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
 esac

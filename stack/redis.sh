@@ -2,12 +2,17 @@
 # Local Redis for Parley: Debian's redis-server run as our own process (never the system service).
 #
 #   stack/redis.sh start|stop|status|reset|cli [--name NAME] [--port N] [--replicaof HOST PORT] [--persist]
+#                  [--cluster]
+#   stack/redis.sh cluster-create PORT PORT PORT...   (Redis Cluster of running --cluster instances)
 #   stack/redis.sh sentinel start|stop|status|reset|cli [--name NAME] [--port N]
 #                  [--master HOST PORT] [--master-name NAME] [--quorum N] [--down-after-ms MS]
 #
 # Instances: the default instance lives in .stack/redis/, a named one (--name replica1) in
 # .stack/redis-replica1/, a sentinel in .stack/redis-sentinel[-NAME]/. The port given at start is
-# remembered in the instance's folder, so stop/status/cli need only --name.
+# remembered in the instance's folder, so stop/status/cli need only --name. --cluster starts an
+# instance in cluster mode (cluster-enabled, its nodes.conf in its folder); cluster-create then joins
+# such instances into one Redis Cluster of masters (no replicas), assigns the 16384 slots and waits
+# until every node reports cluster_state:ok.
 # Env: PARLEY_REDIS_PORT (6390), PARLEY_REDIS_PERSIST (0; 1 = RDB snapshots + AOF),
 #      PARLEY_SENTINEL_PORT (26390), PARLEY_SENTINEL_MASTER_NAME (parley),
 #      PARLEY_REDIS_START_TIMEOUT (30 s).
@@ -16,15 +21,33 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 usage() {
-  sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
 MODE=server
 if [[ "${1:-}" == "sentinel" ]]; then MODE=sentinel; shift; fi
+if [[ "${1:-}" == "cluster-create" ]]; then
+  shift
+  [[ $# -ge 3 ]] || die "cluster-create needs at least 3 ports"
+  ensure_cmd redis-cli redis-tools
+  addrs=()
+  for p in "$@"; do [[ "$p" =~ ^[0-9]+$ ]] || die "bad port: $p"; addrs+=("127.0.0.1:$p"); done
+  redis-cli --cluster create "${addrs[@]}" --cluster-replicas 0 --cluster-yes >&2 \
+    || die "redis-cli --cluster create failed"
+  for _ in $(seq 1 120); do
+    ok=1
+    for p in "$@"; do
+      redis-cli -h 127.0.0.1 -p "$p" cluster info 2>/dev/null | grep -q '^cluster_state:ok' || ok=0
+    done
+    if [[ $ok == 1 ]]; then log "redis cluster: ok on ${addrs[*]}"; exit 0; fi
+    sleep 0.25
+  done
+  die "redis cluster: cluster_state not ok after 30 s"
+fi
 CMD="${1:-}"; [[ -n "$CMD" ]] || usage; shift
 
-NAME=""; PORT=""; REPLICAOF_HOST=""; REPLICAOF_PORT=""; PERSIST="${PARLEY_REDIS_PERSIST:-0}"
+NAME=""; PORT=""; REPLICAOF_HOST=""; REPLICAOF_PORT=""; PERSIST="${PARLEY_REDIS_PERSIST:-0}"; CLUSTER=0
 MASTER_HOST="127.0.0.1"; MASTER_PORT="${PARLEY_REDIS_PORT:-6390}"
 MASTER_NAME="${PARLEY_SENTINEL_MASTER_NAME:-parley}"; QUORUM=1; DOWN_AFTER_MS=2000
 CLI_ARGS=()
@@ -34,6 +57,7 @@ while [[ $# -gt 0 ]]; do
     --port) PORT="$2"; shift 2 ;;
     --replicaof) REPLICAOF_HOST="$2"; REPLICAOF_PORT="$3"; shift 3 ;;
     --persist) PERSIST=1; shift ;;
+    --cluster) CLUSTER=1; shift ;;
     --master) MASTER_HOST="$2"; MASTER_PORT="$3"; shift 3 ;;
     --master-name) MASTER_NAME="$2"; shift 2 ;;
     --quorum) QUORUM="$2"; shift 2 ;;
@@ -97,6 +121,11 @@ write_server_conf() {
     fi
     if [[ -n "$REPLICAOF_HOST" ]]; then
       echo "replicaof $REPLICAOF_HOST $REPLICAOF_PORT"
+    fi
+    if [[ "$CLUSTER" == "1" ]]; then
+      echo "cluster-enabled yes"
+      echo "cluster-config-file nodes.conf"
+      echo "cluster-node-timeout 2000"
     fi
   } > "$CONF"
 }

@@ -71,11 +71,14 @@ export class RedisStack {
     }
   }
 
-  /** Starts (or restarts) the named instance; `replicaOf` is a port on 127.0.0.1. */
-  async start(name, port, { replicaOf } = {}) {
+  /**
+   * Starts (or restarts) the named instance; `replicaOf` is a port on 127.0.0.1, `cluster` starts
+   * it in cluster mode (join instances with `script('cluster-create', ...ports)`).
+   */
+  async start(name, port, { replicaOf, cluster } = {}) {
     this.instances.add(name);
     await this.script('start', '--name', name, ...(port ? ['--port', String(port)] : []),
-      ...(replicaOf ? ['--replicaof', '127.0.0.1', String(replicaOf)] : []));
+      ...(replicaOf ? ['--replicaof', '127.0.0.1', String(replicaOf)] : []), ...(cluster ? ['--cluster'] : []));
   }
 
   async stop(name) {

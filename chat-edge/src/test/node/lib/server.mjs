@@ -73,7 +73,7 @@ process.on('exit', () => {
 export class EdgeServer {
   /**
    * @param {object} [options]
-   * @param {string} [options.profile] Quarkus profile, e.g. "conformance"
+   * @param {string} [options.profile] Quarkus profile (default "e2e"), e.g. "conformance" or "prod"
    * @param {Record<string,string>} [options.properties] extra -D system properties
    * @param {number} [options.port] port to listen on (default: a free one)
    * @param {number} [options.readyTimeoutMs] how long to wait for readiness
@@ -105,11 +105,13 @@ export class EdgeServer {
       throw new Error('server already running');
     }
     this.port ??= await freePort();
+    // insecure-dev is refused in the prod profile: servers run the e2e profile (insecure-dev, see
+    // application.properties) unless a test asks for another one, e.g. prod with OIDC
     const props = {
       'parley.auth.mode': 'insecure-dev',
       'quarkus.http.host': '127.0.0.1',
       'quarkus.http.port': String(this.port),
-      ...(this.profile ? { 'quarkus.profile': this.profile } : {}),
+      'quarkus.profile': this.profile ?? 'e2e',
       ...this.properties,
     };
     const args = [...javaOptions(), ...Object.entries(props).map(([k, v]) => `-D${k}=${v}`), '-jar', edgeJar()];

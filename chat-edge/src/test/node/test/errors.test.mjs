@@ -1,4 +1,4 @@
-// (f) Every documented error code, as a client sees it: UNAUTHENTICATED as a connect_error, the
+// (f) Every documented error code, as a client sees it: AUTH_REQUIRED as a connect_error, the
 // others as failed acks {ok:false, error:{code, message}}.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -26,12 +26,12 @@ function assertFailure(reply, code) {
 
 for (const [what, auth] of [['no auth', undefined], ['auth without userId', { token: 'x' }],
   ['a userId that is not a string', { userId: 42 }], ['an empty userId', { userId: '' }]]) {
-  test(`UNAUTHENTICATED: connecting with ${what} gives connect_error "Authentication required"`, async () => {
+  test(`AUTH_REQUIRED (insecure-dev): connecting with ${what} gives connect_error "Authentication required"`, async () => {
     const socket = io(server.url, { forceNew: true, reconnection: false, ...(auth ? { auth } : {}) });
     try {
       const err = await next(socket, 'connect_error', 5000);
       assert.equal(err.message, 'Authentication required');
-      assert.equal(err.data.code, 'UNAUTHENTICATED');
+      assert.equal(err.data.code, 'AUTH_REQUIRED');
       assert.equal(socket.connected, false);
     } finally {
       socket.close();

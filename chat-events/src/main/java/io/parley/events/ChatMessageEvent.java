@@ -12,11 +12,20 @@ package io.parley.events;
  * @param clientMsgId   id the client chose for its own deduplication; may be null
  * @param ts            time the edge accepted it, Unix epoch milliseconds
  * @param nodeId        edge node that accepted it
+ * @param retracted     false for a message; true for a <em>retraction</em>: the edge told the sender
+ *                      UNAVAILABLE although the producer may have written the message (Kafka could not
+ *                      say), so it writes this copy after it, same id, key and partition: consumers
+ *                      undo the message (delete it, do not count it, do not notify). Absent = false.
  */
 public record ChatMessageEvent(int schemaVersion, String id, String roomId, long seq, String senderId, String body,
-        String clientMsgId, long ts, String nodeId) implements ContractEvent {
+        String clientMsgId, long ts, String nodeId, Boolean retracted) implements ContractEvent {
 
     public static final int SCHEMA_VERSION = 1;
+
+    /** An absent {@code retracted} (events written before the field existed) reads as false, never null. */
+    public ChatMessageEvent {
+        retracted = Boolean.TRUE.equals(retracted);
+    }
     /** Longest body, in characters (UTF-16 code units, as Java's String.length()); the edge's default limit. */
     public static final int MAX_BODY_LENGTH = 4000;
     /** Longest roomId, senderId and nodeId. */
@@ -26,7 +35,12 @@ public record ChatMessageEvent(int schemaVersion, String id, String roomId, long
 
     public static ChatMessageEvent of(String id, String roomId, long seq, String senderId, String body,
             String clientMsgId, long ts, String nodeId) {
-        return new ChatMessageEvent(SCHEMA_VERSION, id, roomId, seq, senderId, body, clientMsgId, ts, nodeId);
+        return new ChatMessageEvent(SCHEMA_VERSION, id, roomId, seq, senderId, body, clientMsgId, ts, nodeId, false);
+    }
+
+    /** The retraction of this message: the same event with {@code retracted = true}. */
+    public ChatMessageEvent asRetraction() {
+        return new ChatMessageEvent(schemaVersion, id, roomId, seq, senderId, body, clientMsgId, ts, nodeId, true);
     }
 
     @Override

@@ -190,8 +190,8 @@ class NotifierFlowTest {
 
     void online(String user) {
         String node = TestStack.unique("edge");
-        redis.execute("SET", "parley:presence:node:" + node, "1", "PX", "120000");
-        redis.execute("HSET", "parley:presence:user:" + user, node, "1");
+        redis.execute("SET", "parley:{presence}:node:" + node, "1", "PX", "120000");
+        redis.execute("HSET", "parley:{presence}:user:" + user, node, "1");
     }
 
     // ---- tests ----
@@ -245,7 +245,7 @@ class NotifierFlowTest {
         String room = room(sender, on, off, deadNode, "alice");
         online(on);
         // counted on a node whose liveness key has expired: offline, as chat-edge sees it
-        redis.execute("HSET", "parley:presence:user:" + deadNode, TestStack.unique("gone-node"), "1");
+        redis.execute("HSET", "parley:{presence}:user:" + deadNode, TestStack.unique("gone-node"), "1");
         given().auth().oauth2(TestStack.token("alice")).contentType(ContentType.JSON).body(Map.of())
                 .put("/api/mutes/{room}", room).then().statusCode(200);
 

@@ -139,6 +139,13 @@ class ChartFeaturesTest {
         Map<String, String> persister = stringMap(at(find(docs, "ConfigMap", "parley-persister-env"), "data"));
         assertThat(persister).containsKeys("QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_DATASOURCE_REPLICA_JDBC_URL",
                 "KAFKA_BOOTSTRAP_SERVERS").doesNotContainKey("QUARKUS_REDIS_HOSTS");
+        // every service reads the caller from the same provider, with the same claims
+        for (String service : List.of("edge", "persister", "insights", "notifier")) {
+            Map<String, String> env = stringMap(at(find(docs, "ConfigMap", "parley-" + service + "-env"), "data"));
+            assertThat(env).as(service).containsEntry("QUARKUS_OIDC_ROLES_ROLE_CLAIM_PATH", "realm_access/roles")
+                    .containsEntry("PARLEY_AUTH_USER_ID_CLAIM", "sub").containsEntry("PARLEY_AUTH_NAME_CLAIM", "name")
+                    .containsKeys("QUARKUS_OIDC_AUTH_SERVER_URL", "QUARKUS_OIDC_TOKEN_AUDIENCE");
+        }
         Map<String, String> notifier = stringMap(at(find(docs, "ConfigMap", "parley-notifier-env"), "data"));
         assertThat(notifier).containsKeys("QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_REDIS_HOSTS",
                 "PARLEY_NOTIFIER_APNS_KEY_ID", "PARLEY_NOTIFIER_FCM_SERVICE_ACCOUNT_FILE");

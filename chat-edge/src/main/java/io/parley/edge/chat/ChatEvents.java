@@ -14,7 +14,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.parley.edge.config.ChatConfig;
 import io.parley.edge.config.ConformanceConfig;
+import io.parley.edge.identity.AuthException;
 import io.parley.edge.identity.IdentityResolver;
+import io.parley.edge.ratelimit.RateLimits;
+import io.parley.edge.security.ConnectionLimits;
+import io.parley.edge.security.SecurityEvents;
 import io.parley.edge.pipeline.UserEventRecorder;
 import io.parley.edge.presence.PresenceService;
 import io.parley.edge.socketio.Ack;
@@ -54,11 +58,20 @@ public class ChatEvents {
     private final MeterRegistry registry;
     private final PresenceService presence;
     private final UserEventRecorder userEvents;
+    private final SessionAuth sessionAuth;
+    private final SecurityEvents security;
+    private final ConnectionLimits connections;
+    private final RateLimits limits;
 
     public ChatEvents(EdgeServers servers, ChatService chat, IdentityResolver identities, ChatConfig config,
             ConformanceConfig conformance, MeterRegistry registry, PresenceService presence,
-            UserEventRecorder userEvents) {
+            UserEventRecorder userEvents, SessionAuth sessionAuth, SecurityEvents security,
+            ConnectionLimits connections, RateLimits limits) {
         this.userEvents = userEvents;
+        this.sessionAuth = sessionAuth;
+        this.security = security;
+        this.connections = connections;
+        this.limits = limits;
         this.registry = registry;
         this.presence = presence;
         this.servers = servers;
@@ -73,7 +86,28 @@ public class ChatEvents {
             return;
         }
         Namespace ns = servers.socketIo().of(NAMESPACE);
-        ns.use(socket -> identities.resolve(socket).chain(identity -> chat.open(socket, identity)));
+        ns.use(socket -> identities.resolve(socket)
+                .onFailure(AuthException.class).invoke(failure -> security.record(
+                        ((AuthException) failure).code().equals(AuthException.AUTH_REQUIRED)
+                                ? SecurityEvents.Reason.AUTH_REQUIRED
+                                : SecurityEvents.Reason.AUTH_INVALID,
+                        null, limits.clientIp(socket.handshake()), null))
+                .chain(identity -> {
+                    String ip = limits.clientIp(socket.handshake());
+                    try {
+                        connections.check(identity.userId(), ip);
+                    } catch (RuntimeException refused) {
+                        security.record(SecurityEvents.Reason.TOO_MANY_CONNECTIONS, identity.userId(), ip, null);
+                        throw refused;
+                    }
+                    return chat.open(socket, identity);
+                }));
+        ns.onConnection(socket -> connections.connected(socket.userId(), limits.clientIp(socket.handshake())));
+        ns.onDisconnect((socket, reason) -> connections.disconnected(socket.userId(),
+                limits.clientIp(socket.handshake())));
+        ns.onConnection(sessionAuth::connected);
+        ns.onDisconnect((socket, reason) -> sessionAuth.disconnected(socket));
+        ns.on(SessionAuth.AUTH_REFRESH, handle(SessionAuth.AUTH_REFRESH, args -> args, sessionAuth::refresh));
         ns.on(ROOM_JOIN, handle(ROOM_JOIN, requests::room, chat::join));
         ns.on(ROOM_LEAVE, handle(ROOM_LEAVE, requests::room, chat::leave));
         // message:send orders its own checks and numbering, and lets the wait for Kafka overlap

@@ -22,6 +22,8 @@ import io.parley.events.ChatMessageEvent;
 import io.parley.edge.identity.Identity;
 import io.parley.edge.presence.PresenceService;
 import io.parley.edge.ratelimit.RateLimits;
+import io.parley.edge.security.RoomAccess;
+import io.parley.edge.security.SecurityEvents;
 import io.parley.edge.socketio.Socket;
 import io.smallrye.mutiny.Uni;
 
@@ -42,13 +44,17 @@ public class ChatService {
     private final Clock clock;
     private final RateLimits limits;
     private final PresenceService presence;
+    private RoomAccess access;
+    private SecurityEvents security;
 
     @Inject
     public ChatService(ChatConfig config, ChatFanout fanout, ChatEventPublisher publisher, PipelineConfig pipeline,
             RateLimits limits, PresenceService presence, UserEventRecorder userEvents,
-            @RestClient PersisterClient persister) {
+            @RestClient PersisterClient persister, RoomAccess access, SecurityEvents security) {
         this(config, fanout, pipeline.enabled() ? publisher : null, limits, presence, userEvents, Clock.systemUTC());
         this.persister = persister;
+        this.access = access;
+        this.security = security;
     }
 
     ChatService(ChatConfig config, ChatFanout fanout, ChatEventPublisher publisher, RateLimits limits,
@@ -90,10 +96,17 @@ public class ChatService {
         return limits.acquire(RateLimits.Action.JOIN, session.userId(), socket.handshake())
                 .chain(retryAfter -> {
                     if (retryAfter > 0) {
+                        securityEvent(SecurityEvents.Reason.RATE_LIMITED_JOIN, socket, request.roomId());
                         throw new ChatException(ErrorCode.RATE_LIMITED, "too many joins", retryAfter);
                     }
-                    return socket.join(request.roomId());
+                    return access.check(session.identity(), request.roomId())
+                            .onFailure(ChatException.class).invoke(refused -> securityEvent(
+                                    ((ChatException) refused).code() == ErrorCode.NOT_FOUND
+                                            ? SecurityEvents.Reason.JOIN_NOT_FOUND
+                                            : SecurityEvents.Reason.JOIN_FORBIDDEN,
+                                    socket, request.roomId()));
                 })
+                .chain(() -> socket.join(request.roomId()))
                 .chain(() -> presence.joined(socket, request.roomId()))
                 .invoke(() -> userEvents.joined(socket, request.roomId()))
                 .replaceWith(ack);
@@ -113,10 +126,10 @@ public class ChatService {
         if (!socket.inRoom(request.roomId())) {
             throw new ChatException(ErrorCode.NOT_A_MEMBER, "join the room before reading its history");
         }
-        return persister.history(request.roomId(), request.beforeSeq(), request.limit())
+        ChatSession session = socket.attachment();
+        return persister.history(session.identity().bearer(), request.roomId(), request.beforeSeq(), request.limit())
                 .ifNoItem().after(java.time.Duration.ofSeconds(5)).fail()
-                .onFailure().transform(failure -> new ChatException(ErrorCode.UNAVAILABLE,
-                        "the history is not available right now, retry later"))
+                .onFailure().transform(ChatService::historyFailure)
                 .map(page -> {
                     ObjectNode ack = ok();
                     ack.put("roomId", request.roomId());
@@ -125,6 +138,17 @@ public class ChatService {
                     ack.set("nextBeforeSeq", page.path("nextBeforeSeq"));
                     return ack;
                 });
+    }
+
+    private static ChatException historyFailure(Throwable failure) {
+        int status = failure instanceof jakarta.ws.rs.WebApplicationException web && web.getResponse() != null
+                ? web.getResponse().getStatus()
+                : 0;
+        return switch (status) {
+            case 401 -> new ChatException(ErrorCode.AUTH_INVALID, "the token is no longer valid");
+            case 403 -> new ChatException(ErrorCode.FORBIDDEN, "not allowed to read this room");
+            default -> new ChatException(ErrorCode.UNAVAILABLE, "the history is not available right now, retry later");
+        };
     }
 
     /** The user read the room up to {@code seq}: recorded for unread counts (user-events READ). */
@@ -164,6 +188,7 @@ public class ChatService {
         ChatSession session = socket.attachment();
         long retryAfter = session.sendLimiter().tryAcquire(clock.millis());
         if (retryAfter > 0) {
+            securityEvent(SecurityEvents.Reason.RATE_LIMITED_SEND, socket, request.roomId());
             throw new ChatException(ErrorCode.RATE_LIMITED, "too many messages", retryAfter);
         }
         UUID id = ids.next(clock.millis());
@@ -177,6 +202,7 @@ public class ChatService {
             }
             return limits.acquire(RateLimits.Action.SEND, session.userId(), socket.handshake()).chain(wait -> {
                 if (wait > 0) {
+                    securityEvent(SecurityEvents.Reason.RATE_LIMITED_SEND, socket, request.roomId());
                     throw new ChatException(ErrorCode.RATE_LIMITED, "too many messages", wait);
                 }
                 return fanout.deliver(socket.namespace(), EVENT_MESSAGE_NEW, request.roomId(), message.toJson(),
@@ -237,6 +263,12 @@ public class ChatService {
         event.put("typing", request.typing());
         socket.to(request.roomId()).asVolatile().emit(EVENT_TYPING, event);
         return Uni.createFrom().item(ok());
+    }
+
+    private void securityEvent(SecurityEvents.Reason reason, Socket socket, String roomId) {
+        if (security != null) {
+            security.record(reason, socket.userId(), limits.clientIp(socket.handshake()), roomId);
+        }
     }
 
     private static ObjectNode ok() {

@@ -14,8 +14,10 @@ import io.smallrye.mutiny.Uni;
  */
 public final class ChatSession implements Socket.UserBound {
 
-    private final Identity identity;
+    private volatile Identity identity;
     private final SendRateLimiter sendLimiter;
+    /** Vert.x timer that ends the socket when its token expires; -1 when none. */
+    private long expiryTimer = -1;
     private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
 
     public ChatSession(Identity identity, SendRateLimiter sendLimiter) {
@@ -25,6 +27,30 @@ public final class ChatSession implements Socket.UserBound {
 
     public Identity identity() {
         return identity;
+    }
+
+    /** Replaces the identity after a successful {@code auth:refresh} (same user). */
+    public void identity(Identity refreshed) {
+        if (!refreshed.userId().equals(identity.userId())) {
+            throw new IllegalArgumentException("a refreshed identity must be the same user");
+        }
+        this.identity = refreshed;
+    }
+
+    /** Sets the expiry timer and returns the one it replaces (-1 when none). */
+    public synchronized long expiryTimer(long timerId) {
+        long previous = expiryTimer;
+        expiryTimer = timerId;
+        return previous;
+    }
+
+    /** Clears the expiry timer if it is still {@code timerId}; false when a newer one replaced it. */
+    public synchronized boolean clearExpiryTimer(long timerId) {
+        if (expiryTimer != timerId) {
+            return false;
+        }
+        expiryTimer = -1;
+        return true;
     }
 
     public SendRateLimiter sendLimiter() {

@@ -27,4 +27,17 @@ public interface PipelineConfig {
     /** Window in which a resend with the same clientMsgId from the same user returns the original. */
     @WithDefault("10m")
     Duration dedupWindow();
+
+    /**
+     * How long the edge keeps trying to write the retraction of a message whose sender got
+     * UNAVAILABLE while the producer might still have written it (backoff 0.5 s doubling to 5 s).
+     * A retraction not written by then is logged and counted
+     * ({@code parley.pipeline.retractions{outcome=expired}}): that message may stay stored.
+     */
+    @WithDefault("1h")
+    Duration retractionRetryFor();
+
+    /** Most retractions waiting to be written at once; beyond it they are counted as expired. */
+    @WithDefault("10000")
+    int maxPendingRetractions();
 }

@@ -9,5 +9,12 @@ import io.smallrye.mutiny.Uni;
  * the OIDC implementation plugs into.
  */
 public interface IdentityResolver {
+
     Uni<Identity> resolve(Socket socket);
+
+    /**
+     * Validates a fresh token for a connected socket ({@code auth:refresh}): fails with
+     * {@link AuthException} when the token is not valid.
+     */
+    Uni<Identity> refresh(String token);
 }

@@ -4,16 +4,13 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
-import io.parley.edge.chat.ErrorCode;
-import io.parley.edge.socketio.ConnectRefusedException;
 import io.parley.edge.socketio.Socket;
 import io.smallrye.mutiny.Uni;
 
 /**
  * {@code parley.auth.mode=insecure-dev}: trusts the {@code userId} of the CONNECT auth payload.
- * For local development and tests only; never the production default.
+ * For local development and tests only; refused at startup in the {@code prod} profile.
  */
 public final class InsecureDevIdentityResolver implements IdentityResolver {
 
@@ -23,11 +20,16 @@ public final class InsecureDevIdentityResolver implements IdentityResolver {
     public Uni<Identity> resolve(Socket socket) {
         JsonNode userId = socket.auth().get("userId");
         if (userId == null || !userId.isTextual() || !USER_ID.matcher(userId.textValue()).matches()) {
-            return Uni.createFrom().failure(new ConnectRefusedException("Authentication required",
-                    JsonNodeFactory.instance.objectNode().put("code", ErrorCode.UNAUTHENTICATED.name())));
+            return Uni.createFrom().failure(AuthException.required());
         }
         JsonNode name = socket.auth().get("displayName");
         String displayName = name != null && name.isTextual() ? name.textValue() : userId.textValue();
         return Uni.createFrom().item(new Identity(userId.textValue(), displayName, Set.of()));
+    }
+
+    /** There are no tokens in this mode: a refresh is always refused. */
+    @Override
+    public Uni<Identity> refresh(String token) {
+        return Uni.createFrom().failure(AuthException.invalid());
     }
 }

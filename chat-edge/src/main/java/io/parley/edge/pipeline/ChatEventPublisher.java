@@ -2,7 +2,8 @@ package io.parley.edge.pipeline;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +16,7 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.parley.edge.config.PipelineConfig;
@@ -46,6 +48,11 @@ public class ChatEventPublisher {
     private final LongAdder sideEventDrops = new LongAdder();
     private final LongAdder messageFailures = new LongAdder();
     private final Timer sendTimer;
+    private final Duration retractionRetryFor;
+    private final int maxPendingRetractions;
+    private final AtomicInteger pendingRetractions = new AtomicInteger();
+    private final LongAdder retractionsWritten = new LongAdder();
+    private final LongAdder retractionsExpired = new LongAdder();
 
     public ChatEventPublisher(@Channel(CHAT_MESSAGES) @OnOverflow(value = OnOverflow.Strategy.BUFFER,
             bufferSize = 16384) Emitter<OutgoingChatMessage> messages,
@@ -65,15 +72,42 @@ public class ChatEventPublisher {
         this.userEvents = userEvents;
         this.systemLogs = systemLogs;
         this.timeout = config.kafkaTimeout();
+        this.retractionRetryFor = config.retractionRetryFor();
+        this.maxPendingRetractions = config.maxPendingRetractions();
+        FunctionCounter.builder("parley.pipeline.retractions", retractionsWritten, LongAdder::sum)
+                .description("Retractions written for messages the producer may have written after their sender "
+                        + "got UNAVAILABLE")
+                .tag("outcome", "written").register(registry);
+        FunctionCounter.builder("parley.pipeline.retractions", retractionsExpired, LongAdder::sum)
+                .description("Retractions written for messages the producer may have written after their sender "
+                        + "got UNAVAILABLE")
+                .tag("outcome", "expired").register(registry);
+        Gauge.builder("parley.pipeline.retractions.pending", pendingRetractions, AtomicInteger::get)
+                .description("Retractions waiting for Kafka").register(registry);
     }
 
     /**
-     * Completes once Kafka acknowledged the record (acks=all); fails on a nack, or when the timeout
-     * passed before the producer took the record (which then is never written). A record the
-     * producer took gets its verdict from the producer (within delivery.timeout.ms, below the
-     * timeout), so a failure here always means "not written".
+     * Completes once Kafka acknowledged the record (acks=all); fails with {@link NotStoredException}
+     * otherwise. The failure is definitive for the sender: either the record was never handed to the
+     * producer (the timeout passed first, and it never will be), or the producer had it and gave up
+     * or gave no verdict in time. In that second case Kafka cannot say whether the record was
+     * appended (a broker that stops after appending but before answering), so a
+     * {@linkplain ChatMessageEvent#asRetraction() retraction} is written after it, same key and
+     * partition: consumers undo the message if it landed. Either way the message counts as not sent.
      */
     public Uni<Void> publish(ChatMessageEvent event) {
+        long start = System.nanoTime();
+        return write(event).invoke(() -> sendTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS))
+                .onFailure().invoke(failure -> {
+                    messageFailures.increment();
+                    if (failure instanceof NotStoredException notStored && notStored.mayHaveBeenWritten()) {
+                        retract(event);
+                    }
+                });
+    }
+
+    /** One attempt to write one record; the failure says whether the producer had taken it. */
+    private Uni<Void> write(ChatMessageEvent event) {
         CompletableFuture<Void> acked = new CompletableFuture<>();
         OutgoingChatMessage outgoing = new OutgoingChatMessage(event);
         Message<OutgoingChatMessage> message = Message.of(outgoing, Metadata.of(keyed(event.roomId())),
@@ -87,22 +121,72 @@ public class ChatEventPublisher {
         try {
             messages.send(message);
         } catch (RuntimeException e) {
-            messageFailures.increment();
-            return Uni.createFrom().failure(e);
+            return Uni.createFrom().failure(new NotStoredException("Kafka's buffer refused the message", e, false));
         }
-        long start = System.nanoTime();
-        return Uni.createFrom().completionStage(acked).ifNoItem().after(timeout).recoverWithUni(() -> {
-            if (outgoing.abandon()) {
-                return Uni.createFrom().failure(new TimeoutException(
-                        "Kafka did not take the message within " + timeout + "; it will not be written"));
-            }
-            // the producer has it: its verdict comes within delivery.timeout.ms
-            return Uni.createFrom().completionStage(acked).ifNoItem().after(timeout).failWith(() -> {
-                LOG.warnf("no verdict from the producer for message %s: it may still be written", event.id());
-                return new TimeoutException("no verdict from Kafka");
-            });
-        }).invoke(() -> sendTimer.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS))
-                .onFailure().invoke(e -> messageFailures.increment());
+        return Uni.createFrom().completionStage(acked)
+                .onFailure().transform(e -> new NotStoredException("Kafka did not acknowledge the message", e,
+                        outgoing.claimed()))
+                .ifNoItem().after(timeout).recoverWithUni(() -> {
+                    if (outgoing.abandon()) {
+                        return Uni.createFrom().failure(new NotStoredException(
+                                "Kafka did not take the message within " + timeout + "; it will not be written",
+                                null, false));
+                    }
+                    // the producer has it: its verdict comes within delivery.timeout.ms
+                    return Uni.createFrom().completionStage(acked)
+                            .onFailure().transform(e -> new NotStoredException("Kafka did not acknowledge", e, true))
+                            .ifNoItem().after(timeout).failWith(() -> new NotStoredException(
+                                    "no verdict from the producer in time", null, true));
+                });
+    }
+
+    /**
+     * Writes the retraction of a message that may have been appended although its sender was told
+     * UNAVAILABLE, retrying with backoff (Kafka is likely down right now) for
+     * {@code parley.pipeline.retraction-retry-for}.
+     */
+    private void retract(ChatMessageEvent event) {
+        if (pendingRetractions.incrementAndGet() > maxPendingRetractions) {
+            pendingRetractions.decrementAndGet();
+            retractionsExpired.increment();
+            LOG.errorf("too many retractions pending: message %s of room %s may stay stored although its sender "
+                    + "got UNAVAILABLE", event.id(), event.roomId());
+            return;
+        }
+        ChatMessageEvent retraction = event.asRetraction();
+        Uni.createFrom().deferred(() -> write(retraction))
+                .onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(5))
+                .expireIn(System.currentTimeMillis() + retractionRetryFor.toMillis())
+                .subscribe().with(ok -> {
+                    pendingRetractions.decrementAndGet();
+                    retractionsWritten.increment();
+                    LOG.infof("retraction of message %s (room %s, seq %d) written", event.id(), event.roomId(),
+                            event.seq());
+                }, failure -> {
+                    pendingRetractions.decrementAndGet();
+                    retractionsExpired.increment();
+                    LOG.errorf("the retraction of message %s (room %s) could not be written within %s: it may "
+                            + "stay stored although its sender got UNAVAILABLE", event.id(), event.roomId(),
+                            retractionRetryFor);
+                });
+    }
+
+    /** The message is not sent; {@link #mayHaveBeenWritten()} when the producer had taken it. */
+    public static final class NotStoredException extends RuntimeException {
+        private final boolean mayHaveBeenWritten;
+
+        NotStoredException(String message, Throwable cause, boolean mayHaveBeenWritten) {
+            super(message, cause, false, false);
+            this.mayHaveBeenWritten = mayHaveBeenWritten;
+        }
+
+        public boolean mayHaveBeenWritten() {
+            return mayHaveBeenWritten;
+        }
+    }
+
+    public int pendingRetractions() {
+        return pendingRetractions.get();
     }
 
     public void publish(UserEvent event) {

@@ -40,6 +40,11 @@ public final class OutgoingChatMessage {
         return state.compareAndSet(PENDING, CLAIMED);
     }
 
+    /** The producer took the record: from then on only its verdict says whether it was written. */
+    public boolean claimed() {
+        return state.get() == CLAIMED;
+    }
+
     /** The edge gives up: true if the record was not claimed, so it will never be written. */
     public boolean abandon() {
         return state.compareAndSet(PENDING, ABANDONED) || state.get() == ABANDONED;

@@ -3,24 +3,25 @@ package io.parley.edge.presence;
 /**
  * The Lua scripts of presence and sessions. Redis runs a script alone, so each decision ("this is
  * the user's first socket in the room", "its last socket left") is taken atomically for the whole
- * cluster. Keys under the prefix {@code P} (ARGV[1], {@code parley:} by default):
+ * cluster. Keys under {@code P} (ARGV[1]: the key prefix and the hash tag, {@code parley:{presence}:}
+ * by default):
  *
  * <ul>
- * <li>{@code P presence:node:<node>} string, expires after the TTL: the node is alive while it exists.
- * <li>{@code P presence:nodes} set of node ids that may hold presence (what a sweep looks at).
- * <li>{@code P presence:node-users:<node>} set of the users with sockets on the node.
- * <li>{@code P presence:user:<user>} hash node -> number of the user's sockets on that node.
- * <li>{@code P presence:user-rooms:<user>} hash {@code <node>|<room>} -> number of the user's sockets
+ * <li>{@code P node:<node>} string, expires after the TTL: the node is alive while it exists.
+ * <li>{@code P nodes} set of node ids that may hold presence (what a sweep looks at).
+ * <li>{@code P node-users:<node>} set of the users with sockets on the node.
+ * <li>{@code P user:<user>} hash node -> number of the user's sockets on that node.
+ * <li>{@code P user-rooms:<user>} hash {@code <node>|<room>} -> number of the user's sockets
  * on that node in that room.
- * <li>{@code P presence:room:<room>} sorted set user -> expiry (ms): the room's online members.
+ * <li>{@code P room:<room>} sorted set user -> expiry (ms): the room's online members.
  * <li>{@code P session:<socketId>} hash {userId, nodeId, rooms (comma separated), connectedAt}.
  * </ul>
  *
  * A count counts only while its node is alive, so a dead node's users look offline as soon as its
  * liveness key expires, before any sweep. Bookkeeping keys live {@code keep} ms (a multiple of the
- * TTL) so that a sweep still finds what a dead node held. The scripts build keys from the prefix,
- * so they need a standalone Redis or Sentinel (not Redis Cluster, where keys must be declared and
- * in one slot).
+ * TTL) so that a sweep still finds what a dead node held. The scripts build some keys from
+ * {@code P} themselves; on a Redis Cluster that works because every key under {@code P} carries the
+ * same hash tag, so all are in the slot of the declared keys (the client routes by KEYS[1]).
  */
 final class PresenceScripts {
 
@@ -31,7 +32,7 @@ final class PresenceScripts {
     private static final String LIB = """
             local P = ARGV[1]
             local function alive(node)
-              return redis.call('EXISTS', P .. 'presence:node:' .. node) == 1
+              return redis.call('EXISTS', P .. 'node:' .. node) == 1
             end
             local function liveIn(hash, room)
               local f = redis.call('HGETALL', hash)
@@ -130,7 +131,7 @@ final class PresenceScripts {
               if redis.call('HINCRBY', KEYS[2], field, -1) <= 0 then
                 redis.call('HDEL', KEYS[2], field)
                 if not liveIn(KEYS[2], room) then
-                  redis.call('ZREM', P .. 'presence:room:' .. room, user)
+                  redis.call('ZREM', P .. 'room:' .. room, user)
                   left[#left + 1] = room
                 end
               end
@@ -159,8 +160,8 @@ final class PresenceScripts {
             local i = 5
             while i <= #ARGV do
               local user = ARGV[i]
-              local uk = P .. 'presence:user:' .. user
-              local rk = P .. 'presence:user-rooms:' .. user
+              local uk = P .. 'user:' .. user
+              local rk = P .. 'user-rooms:' .. user
               redis.call('PEXPIRE', uk, keep)
               redis.call('PEXPIRE', rk, keep)
               if redis.call('HEXISTS', uk, node) == 1 then
@@ -171,7 +172,7 @@ final class PresenceScripts {
               for j = 1, n do
                 local room = ARGV[i]
                 if redis.call('HEXISTS', rk, node .. '|' .. room) == 1 then
-                  local key = P .. 'presence:room:' .. room
+                  local key = P .. 'room:' .. room
                   redis.call('ZADD', key, 'GT', expiry, user)
                   redis.call('PEXPIRE', key, keep)
                 end
@@ -203,14 +204,14 @@ final class PresenceScripts {
             local prefix = node .. '|'
             local users = redis.call('SPOP', KEYS[1], batch)
             for _, user in ipairs(users) do
-              local rk = P .. 'presence:user-rooms:' .. user
-              redis.call('HDEL', P .. 'presence:user:' .. user, node)
+              local rk = P .. 'user-rooms:' .. user
+              redis.call('HDEL', P .. 'user:' .. user, node)
               for _, field in ipairs(redis.call('HKEYS', rk)) do
                 if string.sub(field, 1, #prefix) == prefix then
                   local room = string.sub(field, #prefix + 1)
                   redis.call('HDEL', rk, field)
                   if not liveIn(rk, room) then
-                    redis.call('ZREM', P .. 'presence:room:' .. room, user)
+                    redis.call('ZREM', P .. 'room:' .. room, user)
                     out[#out + 1] = room
                     out[#out + 1] = user
                   end

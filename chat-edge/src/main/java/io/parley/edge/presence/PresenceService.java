@@ -73,6 +73,7 @@ public class PresenceService {
     private final Map<String, Tracked> sockets = new ConcurrentHashMap<>();
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private final AtomicBoolean ticking = new AtomicBoolean();
+    private volatile boolean stopping;
     private final Counter failures;
     private final AtomicLong lastWarning = new AtomicLong();
     private volatile Namespace namespace;
@@ -105,18 +106,34 @@ public class PresenceService {
         if (store == null) {
             return;
         }
-        // a restart under the same node id: what the previous run registered is stale
-        sweepNode(store.nodeId(), true)
-                .chain(() -> refresh())
-                .subscribe().with(ok -> ready.complete(null), failure -> {
-                    warn("presence start-up cleanup failed", failure);
-                    ready.complete(null);
-                });
+        startUp(1);
         long period = Math.max(100, ttl.toMillis() / 3);
         timer = vertx.setPeriodic(period, period, t -> tick());
     }
 
+    /**
+     * Clears what a previous run under the same node id registered (stale now), then marks the node
+     * alive. Until that succeeds the node's users would look offline to the other nodes, so a failure
+     * (Redis slow or still connecting, e.g. discovering a Redis Cluster's slots) is retried after
+     * 0.5 s, 1 s, 2 s... instead of waiting for the first periodic refresh (TTL/3). A retry only
+     * refreshes: users may have connected meanwhile, and sweeping this node id would remove them;
+     * the previous run's leftovers then expire with their keys (keep-factor x TTL).
+     */
+    private void startUp(int attempt) {
+        (attempt == 1 ? sweepNode(store.nodeId(), true) : Uni.createFrom().voidItem())
+                .chain(() -> refresh())
+                .subscribe().with(ok -> ready.complete(null), failure -> {
+                    warn("presence start-up cleanup failed (attempt " + attempt + ")", failure);
+                    ready.complete(null);
+                    if (!stopping) {
+                        long delay = Math.min(ttl.toMillis() / 3, 500L << Math.min(attempt - 1, 5));
+                        vertx.setTimer(Math.max(100, delay), t -> startUp(attempt + 1));
+                    }
+                });
+    }
+
     void stop(@Observes ShutdownEvent event) {
+        stopping = true;
         if (store == null) {
             return;
         }

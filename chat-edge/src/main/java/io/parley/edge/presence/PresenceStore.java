@@ -35,7 +35,14 @@ public final class PresenceStore {
     }
 
     private final RedisBroker redis;
-    private final String prefix;
+    /**
+     * Every presence and session key starts with the key prefix and the hash tag {@value #HASH_TAG}:
+     * on a Redis Cluster they all live in one slot, so the scripts (which touch a user's, a room's
+     * and a node's keys at once) run on one shard. Standalone Redis and Sentinel do not care.
+     */
+    public static final String HASH_TAG = "{presence}";
+
+    private final String base;
     private final String nodeId;
     private final long ttlMs;
     private final long keepMs;
@@ -47,7 +54,7 @@ public final class PresenceStore {
             throw new IllegalArgumentException("a node id may not contain '|': " + nodeId);
         }
         this.redis = redis;
-        this.prefix = prefix;
+        this.base = prefix + HASH_TAG + ":";
         this.nodeId = nodeId;
         this.ttlMs = ttl.toMillis();
         this.keepMs = ttl.toMillis() * Math.max(2, keepFactor);
@@ -61,35 +68,35 @@ public final class PresenceStore {
     // ---- keys ----
 
     public String nodeKey(String node) {
-        return prefix + "presence:node:" + node;
+        return base + "node:" + node;
     }
 
     public String nodesKey() {
-        return prefix + "presence:nodes";
+        return base + "nodes";
     }
 
     public String nodeUsersKey(String node) {
-        return prefix + "presence:node-users:" + node;
+        return base + "node-users:" + node;
     }
 
     public String userKey(String userId) {
-        return prefix + "presence:user:" + userId;
+        return base + "user:" + userId;
     }
 
     public String userRoomsKey(String userId) {
-        return prefix + "presence:user-rooms:" + userId;
+        return base + "user-rooms:" + userId;
     }
 
     public String roomKey(String roomId) {
-        return prefix + "presence:room:" + roomId;
+        return base + "room:" + roomId;
     }
 
     public String sessionKey(String socketId) {
-        return prefix + "session:" + socketId;
+        return base + "session:" + socketId;
     }
 
     public String sweepLockKey() {
-        return prefix + "presence:sweep-lock";
+        return base + "sweep-lock";
     }
 
     // ---- transitions ----
@@ -98,27 +105,27 @@ public final class PresenceStore {
     public Uni<Boolean> connect(String userId, String socketId, long connectedAt) {
         return eval(PresenceScripts.CONNECT,
                 List.of(userKey(userId), nodeUsersKey(nodeId), sessionKey(socketId), nodesKey()),
-                List.of(prefix, nodeId, userId, keepMs, ttlMs, connectedAt))
+                List.of(base, nodeId, userId, keepMs, ttlMs, connectedAt))
                 .map(r -> r.toInteger() == 1);
     }
 
     /** @return true when this is the user's first socket in the room, cluster-wide */
     public Uni<Boolean> join(String userId, String socketId, String roomId, Collection<String> socketRooms) {
         return eval(PresenceScripts.JOIN, List.of(userRoomsKey(userId), roomKey(roomId), sessionKey(socketId)),
-                List.of(prefix, nodeId, userId, roomId, ttlMs, keepMs, String.join(",", socketRooms)))
+                List.of(base, nodeId, userId, roomId, ttlMs, keepMs, String.join(",", socketRooms)))
                 .map(r -> r.toInteger() == 1);
     }
 
     /** @return true when this was the user's last socket in the room, cluster-wide */
     public Uni<Boolean> leave(String userId, String socketId, String roomId, Collection<String> socketRooms) {
         return eval(PresenceScripts.LEAVE, List.of(userRoomsKey(userId), roomKey(roomId), sessionKey(socketId)),
-                List.of(prefix, nodeId, userId, roomId, String.join(",", socketRooms)))
+                List.of(base, nodeId, userId, roomId, String.join(",", socketRooms)))
                 .map(r -> r.toInteger() == 1);
     }
 
     public Uni<Disconnected> disconnect(String userId, String socketId, Collection<String> socketRooms) {
         List<Object> args = new ArrayList<>(3 + socketRooms.size());
-        args.add(prefix);
+        args.add(base);
         args.add(nodeId);
         args.add(userId);
         args.addAll(socketRooms);
@@ -136,7 +143,7 @@ public final class PresenceStore {
     /** Marks the node alive for one TTL and extends the entries of the given users. */
     public Uni<Void> refresh(List<UserEntry> users) {
         List<Object> args = new ArrayList<>();
-        args.add(prefix);
+        args.add(base);
         args.add(nodeId);
         args.add(ttlMs);
         args.add(keepMs);
@@ -157,7 +164,7 @@ public final class PresenceStore {
     }
 
     public Uni<Members> members(String roomId, int max) {
-        return eval(PresenceScripts.MEMBERS, List.of(roomKey(roomId)), List.of(prefix, max)).map(r -> {
+        return eval(PresenceScripts.MEMBERS, List.of(roomKey(roomId)), List.of(base, max)).map(r -> {
             List<String> users = new ArrayList<>();
             for (Response user : r.get(1)) {
                 users.add(user.toString());
@@ -204,7 +211,7 @@ public final class PresenceStore {
      */
     public Uni<SweepBatch> sweep(String deadNode, int batch, boolean force) {
         return eval(PresenceScripts.SWEEP_NODE, List.of(nodeUsersKey(deadNode), nodesKey(), nodeKey(deadNode)),
-                List.of(prefix, deadNode, batch, force ? "force" : "-"))
+                List.of(base, deadNode, batch, force ? "force" : "-"))
                 .map(r -> {
                     List<RoomExit> exits = new ArrayList<>();
                     Response pairs = r.get(1);

@@ -24,6 +24,11 @@ import io.smallrye.mutiny.Uni;
 public class RateLimits {
 
     private static final Logger LOG = Logger.getLogger(RateLimits.class);
+    /**
+     * Hash tag of every bucket key: one acquire takes from a user's and an IP's bucket atomically in
+     * one script, which on a Redis Cluster needs both keys in one slot (so all buckets share one).
+     */
+    public static final String HASH_TAG = "{ratelimit}";
     static final long LOG_EVERY_MS = 10_000;
 
     /** The limited actions; their names are the Redis key and metric tag parts. */
@@ -76,7 +81,7 @@ public class RateLimits {
             return Uni.createFrom().item(0L);
         }
         RateLimitConfig.Action limits = action == Action.SEND ? config.send() : config.join();
-        String prefix = keyPrefix + "ratelimit:" + action.tag + ":";
+        String prefix = keyPrefix + HASH_TAG + ":" + action.tag + ":";
         List<TokenBucket.Bucket> both = List.of(
                 new TokenBucket.Bucket(prefix + "user:" + userId, limits.perUser().rate(),
                         limits.perUser().burst()),
@@ -100,8 +105,26 @@ public class RateLimits {
                 });
     }
 
+    /**
+     * Takes a token from the handshake bucket of a client IP (new Engine.IO sessions,
+     * {@code parley.limits.handshake.*}), cluster-wide.
+     *
+     * @return 0 when the handshake may go, otherwise the milliseconds to wait; never fails
+     */
+    public Uni<Long> acquireHandshake(String ip, double rate, int burst) {
+        if (buckets == null || !config.enabled()) {
+            return Uni.createFrom().item(0L);
+        }
+        return buckets.acquire(List.of(new TokenBucket.Bucket(keyPrefix + HASH_TAG + ":handshake:ip:" + ip, rate, burst)))
+                .ifNoItem().after(config.timeout()).fail()
+                .onFailure().recoverWithItem(failure -> {
+                    failOpen.increment();
+                    return 0L;
+                });
+    }
+
     /** The client IP: the configured proxy header's first entry, else the connection's peer. */
-    String clientIp(HandshakeInfo handshake) {
+    public String clientIp(HandshakeInfo handshake) {
         if (config.clientIpHeader().isPresent()) {
             String forwarded = handshake.header(config.clientIpHeader().get());
             if (forwarded != null && !forwarded.isBlank()) {

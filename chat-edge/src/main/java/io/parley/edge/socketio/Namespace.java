@@ -50,7 +50,7 @@ public final class Namespace {
         return name;
     }
 
-    Vertx vertx() {
+    public Vertx vertx() {
         return vertx;
     }
 

@@ -9,6 +9,7 @@ import io.parley.edge.engineio.EngineIoServer;
 import io.parley.edge.engineio.HandshakeError;
 import io.parley.edge.engineio.HandshakeInfo;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
+import io.parley.edge.security.HandshakeLimiter;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -23,9 +24,11 @@ public class EngineIoUpgradeCheck implements HttpUpgradeCheck {
 
     private final EdgeServers servers;
     private final boolean flushConsolidation;
+    private final HandshakeLimiter handshakes;
 
-    public EngineIoUpgradeCheck(EdgeServers servers, EngineIoConfig config) {
+    public EngineIoUpgradeCheck(EdgeServers servers, EngineIoConfig config, HandshakeLimiter handshakes) {
         this.servers = servers;
+        this.handshakes = handshakes;
         this.flushConsolidation = config.websocketFlushConsolidation();
     }
 
@@ -59,6 +62,11 @@ public class EngineIoUpgradeCheck implements HttpUpgradeCheck {
             FlushConsolidation.install(request);
         }
         context.userData().put(WebSocketBridge.HANDSHAKE, handshake);
+        if (sid == null && SocketIoWebSocket.ID.equals(context.endpointId())) {
+            // a new session straight over WebSocket: the per-IP handshake rate applies
+            return handshakes.allow(request, "websocket")
+                    .chain(allowed -> allowed ? CheckResult.permitUpgrade() : CheckResult.rejectUpgrade(429));
+        }
         return CheckResult.permitUpgrade();
     }
 }

@@ -5,6 +5,9 @@ import jakarta.enterprise.event.Observes;
 
 import io.parley.edge.config.EngineIoConfig;
 import io.parley.edge.engineio.EngineIoServer;
+import io.parley.edge.security.HandshakeLimiter;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -19,19 +22,22 @@ public class PollingRoutes {
 
     private final EdgeServers servers;
     private final EngineIoConfig config;
+    private final HandshakeLimiter handshakes;
 
-    public PollingRoutes(EdgeServers servers, EngineIoConfig config) {
+    public PollingRoutes(EdgeServers servers, EngineIoConfig config, HandshakeLimiter handshakes) {
         this.servers = servers;
         this.config = config;
+        this.handshakes = handshakes;
     }
 
     void register(@Observes Router router) {
-        mount(router, servers.socketIoPath(), EdgeServers.SOCKET_IO_ENDPOINT_PATH, servers.socketIoEngine());
+        mount(router, servers.socketIoPath(), EdgeServers.SOCKET_IO_ENDPOINT_PATH, servers.socketIoEngine(), true);
         servers.echoEngine().ifPresent(
-                echo -> mount(router, EdgeServers.ENGINE_IO_ECHO_PATH, EdgeServers.ENGINE_IO_ECHO_PATH, echo));
+                echo -> mount(router, EdgeServers.ENGINE_IO_ECHO_PATH, EdgeServers.ENGINE_IO_ECHO_PATH, echo, false));
     }
 
-    private void mount(Router router, String path, String webSocketPath, EngineIoServer engine) {
+    private void mount(Router router, String path, String webSocketPath, EngineIoServer engine,
+            boolean limitHandshakes) {
         if (!path.equals(webSocketPath)) {
             // WebSocket upgrades on a configured path go to the endpoint's fixed path
             router.route(path).order(-10).handler(rc -> {
@@ -44,8 +50,29 @@ public class PollingRoutes {
             });
         }
         // No explicit order: this route runs after the WebSocket endpoint's, which takes the upgrades.
-        router.route(path).handler(BodyHandler.create(false).setBodyLimit(config.maxPayload() + 1L))
-                .handler(engine::handleHttp).failureHandler(rc -> onFailure(rc, engine));
+        var route = router.route(path).handler(BodyHandler.create(false).setBodyLimit(config.maxPayload() + 1L));
+        if (limitHandshakes) {
+            route.handler(this::limitHandshake);
+        }
+        route.handler(engine::handleHttp).failureHandler(rc -> onFailure(rc, engine));
+    }
+
+    /** A polling handshake (GET without sid) over the per-IP handshake rate gets HTTP 429. */
+    private void limitHandshake(RoutingContext rc) {
+        if (rc.request().method() != HttpMethod.GET || rc.request().getParam("sid") != null) {
+            rc.next();
+            return;
+        }
+        Context context = Vertx.currentContext();
+        handshakes.allow(rc.request(), "polling").subscribe().with(allowed -> context.runOnContext(v -> {
+            if (allowed) {
+                rc.next();
+            } else {
+                rc.response().setStatusCode(429).putHeader("Retry-After", "1")
+                        .putHeader("Content-Type", "application/json")
+                        .end("{\"code\":429,\"message\":\"Too many handshakes\"}");
+            }
+        }), failure -> context.runOnContext(v -> rc.next()));
     }
 
     private static void onFailure(RoutingContext rc, EngineIoServer engine) {

@@ -73,7 +73,7 @@ class ChatEventsTest {
             await().atMost(SioClient.TIMEOUT).until(() -> client.connectError() != null);
             JSONObject error = assertInstanceOf(JSONObject.class, client.connectError());
             assertEquals("Authentication required", error.getString("message"));
-            assertEquals("UNAUTHENTICATED", error.getJSONObject("data").getString("code"));
+            assertEquals("AUTH_REQUIRED", error.getJSONObject("data").getString("code"));
             assertFalse(client.socket().connected());
         }
     }

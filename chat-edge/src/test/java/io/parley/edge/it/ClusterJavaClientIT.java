@@ -45,7 +45,7 @@ class ClusterJavaClientIT {
         for (int i = 1; i <= 2; i++) {
             int port = freePort();
             Path log = Files.createTempFile("cluster-java-it-node" + i, ".log");
-            Process process = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-Dparley.auth.mode=insecure-dev",
+            Process process = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-Dparley.auth.mode=insecure-dev", "-Dquarkus.profile=e2e",
                     "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port,
                     "-Dparley.cluster.node-id=java-it-" + ProcessHandle.current().pid() + "-" + i, "-jar",
                     JAR.toString()).redirectErrorStream(true).redirectOutput(log.toFile()).start();

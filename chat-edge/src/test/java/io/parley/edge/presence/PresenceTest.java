@@ -63,7 +63,7 @@ class PresenceTest {
             await().atMost(WAIT).until(() -> bobSocket.presenceOf(room, alice)
                     .equals(List.of("online/join", "offline/disconnect")));
             assertEquals(List.of(bob), memberIds(bobSocket.members(room)));
-            assertFalse(new RedisKeys(node).exists(node.key("presence:user:" + alice)),
+            assertFalse(new RedisKeys(node).exists(node.key(PresenceStore.HASH_TAG + ":user:" + alice)),
                     "an offline user leaves no presence hash behind");
         }
     }
@@ -84,7 +84,7 @@ class PresenceTest {
                     .equals(List.of("online/join", "offline/leave")));
             assertEquals(List.of(carol), memberIds(carolSocket.members(room)));
             assertEquals("NOT_A_MEMBER", errorCode(daveSocket.members(room)));
-            assertTrue(new RedisKeys(node).hash(node.key("presence:user:" + dave)).containsKey(node.nodeId()),
+            assertTrue(new RedisKeys(node).hash(node.key(PresenceStore.HASH_TAG + ":user:" + dave)).containsKey(node.nodeId()),
                     "dave is still online on this node");
         }
     }
@@ -94,7 +94,7 @@ class PresenceTest {
         String user = "erin-" + run;
         RedisKeys redis = new RedisKeys(node);
         ChatClient erin = ChatClient.connect(server, user);
-        String key = node.key("session:" + erin.id());
+        String key = node.key(PresenceStore.HASH_TAG + ":session:" + erin.id());
         erin.join("s1-" + run);
         erin.join("s2-" + run);
         Map<String, String> session = redis.hash(key);

@@ -47,6 +47,12 @@ public class ChatMessageConsumer {
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
                 ChatMessageEvent event = EventJson.read(record.value(), ChatMessageEvent.class);
+                if (event.retracted()) {
+                    // the edge told the sender UNAVAILABLE: never notify it (a push already sent for
+                    // the message, if it had landed, cannot be taken back; see docs/notifier.md)
+                    valid.remove(event.id());
+                    continue;
+                }
                 valid.putIfAbsent(event.id(), event);
             } catch (EventFormatException e) {
                 dlq.add(deadLetters.send(record, e.reason().name(), e.getMessage()));

@@ -22,14 +22,6 @@ public interface PersisterConfig {
     /** Membership outbox relay. */
     Outbox outbox();
 
-    /**
-     * INSECURE, DEVELOPMENT ONLY: take the caller's user id from the {@code X-Parley-User} header
-     * (recorded as creator of groups and actor of membership changes). Off by default and in prod;
-     * replaced by OIDC authentication in a later issue.
-     */
-    @WithDefault("false")
-    boolean insecureDevUserHeader();
-
     interface Retry {
         /** First pause after a failed batch. */
         @WithDefault("200ms")

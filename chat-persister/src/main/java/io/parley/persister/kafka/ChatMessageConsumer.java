@@ -3,13 +3,16 @@ package io.parley.persister.kafka;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
 
 import io.parley.events.ChatMessageEvent;
 import io.parley.events.EventFormatException;
@@ -31,10 +34,14 @@ import io.smallrye.mutiny.Uni;
  * acknowledged records only (periodically, and on partition revocation and shutdown). A crash before
  * that redelivers the batch; the insert is idempotent on the message id, so the effect is exactly
  * once. Values are read as bytes, so a record that is not valid JSON never breaks the poll loop: it
- * is dead-lettered with its reason and the partition moves on.
+ * is dead-lettered with its reason and the partition moves on. A retraction (a record with
+ * {@code retracted: true}, written by the edge after a message whose sender got UNAVAILABLE) removes
+ * that message: it is not inserted, or deleted if an earlier batch stored it.
  */
 @ApplicationScoped
 public class ChatMessageConsumer {
+
+    private static final Logger LOG = Logger.getLogger(ChatMessageConsumer.class);
 
     /** DLQ reason for a record the database refused (SQLSTATE class 22/23), e.g. a taken (room, seq). */
     public static final String REASON_DB_REJECTED = "DB_REJECTED";
@@ -60,19 +67,30 @@ public class ChatMessageConsumer {
         // keyed by message id: a record redelivered inside the same batch is written once
         Map<String, ChatMessageEvent> valid = new LinkedHashMap<>();
         Map<String, ConsumerRecord<String, byte[]>> sources = new LinkedHashMap<>();
+        // retractions follow their message in the partition: a message retracted in this batch is
+        // not inserted, one stored by an earlier batch is deleted
+        Set<String> retracted = new LinkedHashSet<>();
         int total = 0;
         for (ConsumerRecord<String, byte[]> record : records) {
             total++;
             try {
                 ChatMessageEvent event = EventJson.read(record.value(), ChatMessageEvent.class);
-                valid.putIfAbsent(event.id(), event);
-                sources.putIfAbsent(event.id(), record);
+                if (event.retracted()) {
+                    retracted.add(event.id());
+                    valid.remove(event.id());
+                    sources.remove(event.id());
+                } else if (!retracted.contains(event.id())) {
+                    valid.putIfAbsent(event.id(), event);
+                    sources.putIfAbsent(event.id(), record);
+                }
             } catch (EventFormatException e) {
                 dlq.add(deadLetters.send(record, e.reason().name(), e.getMessage()));
             }
         }
         BatchWriter.Result<ChatMessageEvent> result = writer.write(Topics.CHAT_MESSAGES,
                 new ArrayList<>(valid.values()), messages::insertIgnoringDuplicates);
+        int deleted = retracted.isEmpty() ? 0
+                : writer.write(Topics.CHAT_MESSAGES, new ArrayList<>(retracted), messages::deleteRetracted).written();
         for (BatchWriter.Rejected<ChatMessageEvent> rejected : result.rejected()) {
             dlq.add(deadLetters.send(sources.get(rejected.item().id()), REASON_DB_REJECTED,
                     rejected.sqlState() + " " + rejected.message()));
@@ -83,7 +101,12 @@ public class ChatMessageConsumer {
         }
         metrics.records(Topics.CHAT_MESSAGES, Outcome.STORED, result.written());
         metrics.records(Topics.CHAT_MESSAGES, Outcome.DEAD_LETTERED, dlq.size());
-        metrics.records(Topics.CHAT_MESSAGES, Outcome.DUPLICATE, total - dlq.size() - result.written());
+        metrics.records(Topics.CHAT_MESSAGES, Outcome.RETRACTED, retracted.size());
+        metrics.records(Topics.CHAT_MESSAGES, Outcome.DUPLICATE,
+                total - dlq.size() - result.written() - retracted.size());
+        if (deleted > 0) {
+            LOG.infof("%d stored message(s) deleted by their retraction", deleted);
+        }
         metrics.batch(Topics.CHAT_MESSAGES, total, System.nanoTime() - start);
     }
 }

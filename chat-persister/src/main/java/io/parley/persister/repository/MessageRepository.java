@@ -72,6 +72,23 @@ public class MessageRepository implements PanacheRepositoryBase<MessageEntity, U
         });
     }
 
+    /**
+     * Deletes the retracted messages (ids whose sender got UNAVAILABLE although the record may have
+     * been written); returns how many were stored. Idempotent: a redelivered retraction deletes nothing.
+     */
+    public int deleteRetracted(List<String> ids) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        return getEntityManager().unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "DELETE FROM messages WHERE id = ANY (?::uuid[])")) {
+                statement.setArray(1, text(connection, ids.toArray(String[]::new)));
+                return statement.executeUpdate();
+            }
+        });
+    }
+
     private static Array text(Connection connection, String[] values) throws java.sql.SQLException {
         return connection.createArrayOf("text", values);
     }

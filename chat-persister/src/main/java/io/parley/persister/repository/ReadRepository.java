@@ -101,6 +101,20 @@ public class ReadRepository {
                  WHERE m.user_id = ? ORDER BY g.name, g.id""", userId);
     }
 
+    /** Whether the user is a member of the group. */
+    public boolean isMember(UUID groupId, String userId) {
+        try (Connection c = replica.getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT 1 FROM group_members WHERE group_id = ? AND user_id = ?")) {
+            s.setObject(1, groupId);
+            s.setString(2, userId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("membership query failed", e);
+        }
+    }
+
     public List<MemberView> members(UUID groupId) {
         try (Connection c = replica.getConnection();
                 PreparedStatement s = c.prepareStatement("SELECT group_id, user_id, role, joined_at"

@@ -8,6 +8,8 @@ public class ProblemException extends RuntimeException {
     public static final String TYPE_INVALID = "urn:parley:problem:invalid-request";
     public static final String TYPE_NOT_FOUND = "urn:parley:problem:not-found";
     public static final String TYPE_CONFLICT = "urn:parley:problem:conflict";
+    public static final String TYPE_UNAUTHORIZED = "urn:parley:problem:unauthorized";
+    public static final String TYPE_FORBIDDEN = "urn:parley:problem:forbidden";
 
     private final int status;
     private final String type;
@@ -33,6 +35,20 @@ public class ProblemException extends RuntimeException {
 
     public static ProblemException conflict(String detail) {
         return new ProblemException(409, TYPE_CONFLICT, "Conflict", detail, null);
+    }
+
+    /** 401: no token, or one that is not valid here (which check failed is not said). */
+    public static ProblemException unauthorized(String detail) {
+        return new ProblemException(401, TYPE_UNAUTHORIZED, "Unauthorized", detail, null);
+    }
+
+    /** 403: a valid caller that may not do this. */
+    public static ProblemException forbidden(String detail) {
+        return new ProblemException(403, TYPE_FORBIDDEN, "Forbidden", detail, null);
+    }
+
+    public int status() {
+        return status;
     }
 
     public Problem toProblem(String instance) {

@@ -6,6 +6,7 @@ import java.util.List;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
@@ -15,6 +16,10 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+
 /** Turns every error of the API into an RFC 9457 problem; {@code instance} is the request path. */
 public class ProblemMappers {
 
@@ -22,7 +27,19 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        return respond(e.toProblem(path(uri)));
+        Response response = respond(e.toProblem(path(uri)));
+        return e.status() == 401 ? challenge(response) : response;
+    }
+
+    /** No token, or a token refused by quarkus-oidc: one answer, without saying which check failed. */
+    @ServerExceptionMapper({ AuthenticationFailedException.class, UnauthorizedException.class })
+    public Response unauthenticated(RuntimeException e, UriInfo uri) {
+        return problem(ProblemException.unauthorized("a valid bearer access token is required"), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return problem(ProblemException.forbidden("not allowed"), uri);
     }
 
     @ServerExceptionMapper
@@ -82,6 +99,10 @@ public class ProblemMappers {
 
     private static String path(UriInfo uri) {
         return uri == null ? null : uri.getRequestUri().getRawPath();
+    }
+
+    private static Response challenge(Response response) {
+        return Response.fromResponse(response).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
     }
 
     private static Response respond(Problem problem) {

@@ -18,6 +18,8 @@ public class PersisterMetrics {
     public enum Outcome {
         /** Written to the database. */
         STORED,
+        /** A retraction: its message is not stored (deleted if it was). */
+        RETRACTED,
         /** Already there (redelivery): nothing written. */
         DUPLICATE,
         /** Sent to the dead-letter topic. */

@@ -19,6 +19,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import io.parley.persister.TestStack;
+import io.parley.persister.Tokens;
 
 /**
  * One packaged service (a Quarkus fast-jar) started as a child process for a black-box IT: the
@@ -48,13 +49,14 @@ public final class AppProcess implements AutoCloseable {
     }
 
     /**
-     * Starts the persister on a free port (call {@link #awaitReady()}), with the development caller header on (the packaged jar runs the
-     * prod profile) and short consumer sessions (a stopped member must not hold partitions for 45 s).
+     * Starts the persister on a free port (call {@link #awaitReady()}), authenticating callers with
+     * the test stack's Keycloak (the packaged jar runs the prod profile), with short consumer sessions
+     * (a stopped member must not hold partitions for 45 s).
      */
     public static AppProcess persister(String name) {
         int port = freePort();
         return start(name, PERSISTER_JAR, port, List.of(
-                "-Dparley.persister.insecure-dev-user-header=true",
+                "-Dquarkus.oidc.auth-server-url=" + Tokens.realmUrl(),
                 "-Dkafka.bootstrap.servers=" + TestStack.bootstrapServers(),
                 "-Dmp.messaging.incoming.chat-messages-in.session.timeout.ms=6000",
                 "-Dmp.messaging.incoming.chat-messages-in.heartbeat.interval.ms=1000",
@@ -62,11 +64,19 @@ public final class AppProcess implements AutoCloseable {
                 "-Dmp.messaging.incoming.user-events-in.heartbeat.interval.ms=1000"));
     }
 
-    /** Starts an edge node on a free port (call {@link #awaitReady()}), insecure-dev identity (user id from the CONNECT payload), reading history from that persister. */
+    /**
+     * Starts an edge node on a free port (call {@link #awaitReady()}), insecure-dev identity (user id
+     * from the CONNECT payload), reading history from that persister. With no user token to forward,
+     * the node calls the persister as a service: a client-credentials token of parley-service (role
+     * parley-service, which reads every room) as a fixed header, valid for the realm's 5 minutes.
+     */
     public static AppProcess edge(String name, AppProcess persister, String... extra) {
         int port = freePort();
         List<String> args = new ArrayList<>(List.of(
+                // insecure-dev is refused in the prod profile once the edge has OIDC: the e2e profile allows it
+                "-Dquarkus.profile=e2e",
                 "-Dparley.auth.mode=insecure-dev",
+                "-Dquarkus.rest-client.persister.headers.Authorization=Bearer " + Tokens.service(),
                 "-Dparley.cluster.node-id=" + name + "-" + UUID.randomUUID().toString().substring(0, 4),
                 "-Dquarkus.rest-client.persister.url=http://127.0.0.1:" + persister.port(),
                 "-Dkafka.bootstrap.servers=" + TestStack.bootstrapServers(),

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.awaitility.core.ConditionTimeoutException;
 
 import io.parley.persister.TestStack;
+import io.parley.persister.Tokens;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 
@@ -54,7 +55,7 @@ class MembershipIT {
 
     @Test
     void aMemberRemovedThroughTheApiLeavesTheGroupRoomOnEveryEdge() throws Exception {
-        String alice = user("alice");
+        String alice = "alice"; // the group's creator and ADMIN, from her token
         String bob = user("bob");
         Response created = createGroup(alice, bob);
         String groupId = created.path("id");
@@ -71,7 +72,7 @@ class MembershipIT {
             await().atMost(Duration.ofSeconds(10))
                     .until(() -> bobA.receivedCount(before.getString("id")) == 1 && bobB.receivedCount(before.getString("id")) == 1);
 
-            given().baseUri(persister.uri().toString()).header("X-Parley-User", alice)
+            given().baseUri(persister.uri().toString()).auth().oauth2(Tokens.user(alice))
                     .delete("/api/groups/{id}/members/{userId}", groupId, bob)
                     .then().statusCode(204);
 
@@ -95,12 +96,13 @@ class MembershipIT {
                         b.userId() + " received only what was sent before the removal");
             }
         }
-        given().baseUri(persister.uri().toString())
+        given().baseUri(persister.uri().toString()).auth().oauth2(Tokens.user(alice))
                 .get("/api/groups/{id}/members", groupId)
                 .then().statusCode(200)
                 .body("userId", contains(alice));
     }
 
+    /** A private group created by {@code admin} (a demo user: the token's subject) with those members. */
     private static Response createGroup(String admin, String... members) {
         List<Map<String, String>> list = new java.util.ArrayList<>();
         list.add(Map.of("userId", admin));
@@ -108,7 +110,7 @@ class MembershipIT {
             list.add(Map.of("userId", m));
         }
         Response response = given().baseUri(persister.uri().toString())
-                .header("X-Parley-User", admin).contentType(ContentType.JSON)
+                .auth().oauth2(Tokens.user(admin)).contentType(ContentType.JSON)
                 .body(Map.of("name", "it group " + admin, "visibility", "PRIVATE", "members", list))
                 .post("/api/groups");
         response.then().statusCode(201).body("memberCount", equalTo(list.size()));
@@ -122,7 +124,7 @@ class MembershipIT {
      */
     private static void awaitMembershipConsumers() {
         String probe = user("probe");
-        String admin = user("probe-admin");
+        String admin = "bob";
         Response group = createGroup(admin, probe);
         String groupId = group.path("id");
         String room = group.path("roomId");
@@ -130,12 +132,12 @@ class MembershipIT {
             await("membership-events consumed by both nodes").atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofMillis(100)).ignoreExceptionsMatching(e -> e instanceof ConditionTimeoutException || e instanceof AssertionError)
                     .until(() -> {
-                        given().baseUri(persister.uri().toString()).header("X-Parley-User", admin)
+                        given().baseUri(persister.uri().toString()).auth().oauth2(Tokens.user(admin))
                                 .contentType(ContentType.JSON).body(Map.of("userId", probe))
                                 .post("/api/groups/{id}/members", groupId);
                         onA.join(room);
                         onB.join(room);
-                        given().baseUri(persister.uri().toString()).header("X-Parley-User", admin)
+                        given().baseUri(persister.uri().toString()).auth().oauth2(Tokens.user(admin))
                                 .delete("/api/groups/{id}/members/{userId}", groupId, probe)
                                 .then().statusCode(204);
                         await().atMost(Duration.ofSeconds(8)).pollInterval(Duration.ofMillis(200))

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.parley.persister.TestStack;
+import io.parley.persister.Tokens;
 import io.parley.persister.it.Rows.Row;
 
 /**
@@ -99,7 +100,7 @@ class PipelineIT {
             assertPage(alice.history(json("roomId", room)), room, List.of(7L, 6L, 5L, 4L, 3L, 2L, 1L), false, 1L);
 
             // the persister's REST API says the same
-            given().baseUri(persister.uri().toString())
+            given().baseUri(persister.uri().toString()).auth().oauth2(Tokens.user("alice"))
                     .queryParam("limit", 2)
                     .get("/api/rooms/{roomId}/messages", room)
                     .then().statusCode(200)
@@ -110,7 +111,7 @@ class PipelineIT {
                     .body("messages[0].clientMsgId", equalTo("c-7"))
                     .body("hasMore", equalTo(true))
                     .body("nextBeforeSeq", equalTo(6));
-            given().baseUri(persister.uri().toString())
+            given().baseUri(persister.uri().toString()).auth().oauth2(Tokens.user("alice"))
                     .queryParam("beforeSeq", 3).queryParam("limit", 5)
                     .get("/api/rooms/{roomId}/messages", room)
                     .then().statusCode(200)

@@ -30,6 +30,7 @@ import io.parley.events.DlqHeaders;
 import io.parley.events.EventJson;
 import io.parley.events.Topics;
 import io.parley.persister.TestStack;
+import io.parley.persister.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -94,6 +95,32 @@ class ChatMessagePersistenceTest {
     }
 
     @Test
+    void aRetractionRemovesItsMessageWhetherItCameInAnEarlierBatchOrTheSameOne() {
+        String room = TestStack.room("retracted");
+        ChatMessageEvent stored = TestStack.message(room, 1, "stored, then retracted");
+        send(stored);
+        await().atMost(Duration.ofSeconds(30)).until(() -> countById(stored.id()) == 1);
+
+        // the edge told the sender UNAVAILABLE but the record had landed: its retraction follows it
+        send(stored.asRetraction());
+        ChatMessageEvent kept = TestStack.message(room, 2, "kept");
+        ChatMessageEvent sameBatch = TestStack.message(room, 3, "retracted right behind");
+        ChatMessageEvent last = TestStack.message(room, 4, "last");
+        producer.send(new ProducerRecord<>(Topics.CHAT_MESSAGES, room, EventJson.write(kept)));
+        producer.send(new ProducerRecord<>(Topics.CHAT_MESSAGES, room, EventJson.write(sameBatch)));
+        producer.send(new ProducerRecord<>(Topics.CHAT_MESSAGES, room, EventJson.write(sameBatch.asRetraction())));
+        // a redelivered retraction changes nothing
+        producer.send(new ProducerRecord<>(Topics.CHAT_MESSAGES, room, EventJson.write(stored.asRetraction())));
+        producer.send(new ProducerRecord<>(Topics.CHAT_MESSAGES, room, EventJson.write(last)));
+        producer.flush();
+
+        // one partition, in order: once the last is stored, everything before it was applied
+        await().atMost(Duration.ofSeconds(30)).until(() -> countById(last.id()) == 1);
+        assertEquals(List.of(2L, 4L), storedSeqs(room));
+        given().auth().oauth2(Tokens.user("alice")).get("/api/rooms/{room}/messages", room).then().statusCode(200).body("messages.seq", contains(4, 2));
+    }
+
+    @Test
     void messagesAreStoredAndPagedNewestFirst() {
         String room = TestStack.room("history");
         List<ChatMessageEvent> sent = new ArrayList<>();
@@ -108,7 +135,7 @@ class ChatMessagePersistenceTest {
                 20L, 21L, 22L, 23L, 24L, 25L), storedSeqs(room));
 
         // first page: the newest 10
-        given().queryParam("limit", 10).get("/api/rooms/{room}/messages", room).then().statusCode(200)
+        given().auth().oauth2(Tokens.user("alice")).queryParam("limit", 10).get("/api/rooms/{room}/messages", room).then().statusCode(200)
                 .body("roomId", equalTo(room))
                 .body("messages.seq", contains(25, 24, 23, 22, 21, 20, 19, 18, 17, 16))
                 .body("messages[0].id", equalTo(sent.get(24).id()))
@@ -121,24 +148,24 @@ class ChatMessagePersistenceTest {
         send(TestStack.message(room, 26, "late"));
         await().atMost(Duration.ofSeconds(30)).until(() -> storedSeqs(room).size() == 26);
 
-        given().queryParam("beforeSeq", 16).queryParam("limit", 10).get("/api/rooms/{room}/messages", room).then()
+        given().auth().oauth2(Tokens.user("alice")).queryParam("beforeSeq", 16).queryParam("limit", 10).get("/api/rooms/{room}/messages", room).then()
                 .statusCode(200).body("messages.seq", contains(15, 14, 13, 12, 11, 10, 9, 8, 7, 6))
                 .body("hasMore", equalTo(true)).body("nextBeforeSeq", equalTo(6));
-        given().queryParam("beforeSeq", 6).queryParam("limit", 10).get("/api/rooms/{room}/messages", room).then()
+        given().auth().oauth2(Tokens.user("alice")).queryParam("beforeSeq", 6).queryParam("limit", 10).get("/api/rooms/{room}/messages", room).then()
                 .statusCode(200).body("messages.seq", contains(5, 4, 3, 2, 1)).body("hasMore", equalTo(false));
 
         // forwards from a seq: the messages right after it, newest first
-        given().queryParam("afterSeq", 20).queryParam("limit", 3).get("/api/rooms/{room}/messages", room).then()
+        given().auth().oauth2(Tokens.user("alice")).queryParam("afterSeq", 20).queryParam("limit", 3).get("/api/rooms/{room}/messages", room).then()
                 .statusCode(200).body("messages.seq", contains(23, 22, 21)).body("hasMore", equalTo(true))
                 .body("nextAfterSeq", equalTo(23));
-        given().queryParam("afterSeq", 23).get("/api/rooms/{room}/messages", room).then()
+        given().auth().oauth2(Tokens.user("alice")).queryParam("afterSeq", 23).get("/api/rooms/{room}/messages", room).then()
                 .statusCode(200).body("messages.seq", contains(26, 25, 24)).body("hasMore", equalTo(false));
 
         // default limit (50) returns all 26
-        given().get("/api/rooms/{room}/messages", room).then().statusCode(200).body("messages", hasSize(26))
+        given().auth().oauth2(Tokens.user("alice")).get("/api/rooms/{room}/messages", room).then().statusCode(200).body("messages", hasSize(26))
                 .body("hasMore", equalTo(false));
         // an unknown room is an empty history
-        given().get("/api/rooms/{room}/messages", TestStack.room("empty")).then().statusCode(200)
+        given().auth().oauth2(Tokens.user("alice")).get("/api/rooms/{room}/messages", TestStack.room("empty")).then().statusCode(200)
                 .body("messages", hasSize(0)).body("nextBeforeSeq", nullValue());
     }
 
@@ -206,7 +233,7 @@ class ChatMessagePersistenceTest {
     }
 
     private static void assertProblem(String param, String value, String room, String detail) {
-        given().queryParam(param, value).get("/api/rooms/{room}/messages", room).then().statusCode(400)
+        given().auth().oauth2(Tokens.user("alice")).queryParam(param, value).get("/api/rooms/{room}/messages", room).then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("type", equalTo("urn:parley:problem:invalid-request"))
                 .body("title", equalTo("Invalid request")).body("status", equalTo(400))
