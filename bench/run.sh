@@ -18,7 +18,8 @@
 #     the same contract as the references: no Kafka pipeline (they persist nothing), no presence, rate
 #     or connection limits (they have none), insecure-dev identity ({userId} in the CONNECT auth, as the
 #     references do); one node without Redis (like the Node server without its adapter), and in
-#     scenario c two nodes on a Redis of the bench's own. Heap BENCH_PARLEY_HEAP (512m).
+#     scenario c two nodes on a Redis of the bench's own (BENCH_PARLEY_REDIS=1 puts the single node of
+#     the other scenarios on that Redis too: the one-node baseline of c). Heap BENCH_PARLEY_HEAP (512m).
 #   Or point at edges you run yourself: BENCH_PARLEY_URL (http://127.0.0.1:PORT[,...]) and optionally
 #     BENCH_PARLEY_PID (PID[,PID]) for the CPU and RSS samples.
 #
@@ -254,6 +255,11 @@ start_servers() {
         start_parley "$PARLEY_PORT" "$base.node1.log" bench-1 "$REDIS_PORT"
         start_parley "$((PARLEY_PORT + 1))" "$base.node2.log" bench-2 "$REDIS_PORT"
         URL="http://127.0.0.1:$PARLEY_PORT,http://127.0.0.1:$((PARLEY_PORT + 1))"
+      elif [[ "${BENCH_PARLEY_REDIS:-0}" == 1 ]]; then
+        # one node on Redis, as in a cluster: the baseline of scenario c
+        start_redis "$base.redis.log"
+        start_parley "$PARLEY_PORT" "$base.server.log" bench-1 "$REDIS_PORT"
+        URL="http://127.0.0.1:$PARLEY_PORT"
       else
         start_parley "$PARLEY_PORT" "$base.server.log" bench-1
         URL="http://127.0.0.1:$PARLEY_PORT"
