@@ -52,7 +52,14 @@ class ChartLintAndSchemaTest {
     void insecureDevIdentityNeedsAnExplicitConfirmation() {
         assertThatThrownBy(() -> Chart.render("global:\n  authMode: insecure-dev\n"))
                 .hasMessageContaining("allowInsecureAuth");
-        assertThat(Chart.render("global:\n  authMode: insecure-dev\n  allowInsecureAuth: true\n")).isNotEmpty();
+        var docs = Chart.render("global:\n  authMode: insecure-dev\n  allowInsecureAuth: true\n");
+        // the services refuse insecure-dev in their prod profile: such an install runs the insecure-dev profile
+        assertThat(docs).filteredOn(d -> "ConfigMap".equals(d.get("kind")))
+                .filteredOn(d -> String.valueOf(((java.util.Map<?, ?>) d.get("metadata")).get("name")).endsWith("-env"))
+                .isNotEmpty()
+                .allSatisfy(d -> assertThat(((java.util.Map<?, ?>) d.get("data")).get("QUARKUS_PROFILE")).isEqualTo("insecure-dev"));
+        assertThat(Chart.render("")).filteredOn(d -> "ConfigMap".equals(d.get("kind")))
+                .allSatisfy(d -> assertThat(String.valueOf(d.get("data"))).doesNotContain("QUARKUS_PROFILE"));
     }
 
     @Test
