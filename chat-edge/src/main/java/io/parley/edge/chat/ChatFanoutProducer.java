@@ -15,7 +15,8 @@ public class ChatFanoutProducer {
     @Produces
     @ApplicationScoped
     ChatFanout fanout(ClusterNode node, ClusterConfig config, PipelineConfig pipeline) {
-        return node.enabled() ? new RedisChatFanout(node, config.sendTimeout(), pipeline.dedupWindow())
+        return node.enabled() ? new RedisChatFanout(node, config.sendTimeout(), pipeline.dedupWindow(),
+                config.replaySize(), config.replayTtl())
                 : new LocalChatFanout(pipeline.dedupWindow());
     }
 }

@@ -36,10 +36,15 @@ public final class ClusterAdapter extends LocalAdapter {
     private final String uid;
     private final ClusterMetrics metrics;
     private final ClusterRequests requests;
+    private final RoomKeys roomKeys;
+    private final SequencedRooms sequenced;
 
     public ClusterAdapter(Namespace namespace, RedisBroker broker, ClusterChannels channels, String uid,
-            ClusterMetrics metrics, io.vertx.core.Vertx vertx, Duration requestTimeout) {
+            ClusterMetrics metrics, io.vertx.core.Vertx vertx, Duration requestTimeout, RoomKeys roomKeys,
+            SequencedRooms sequenced) {
         super(namespace);
+        this.roomKeys = roomKeys;
+        this.sequenced = sequenced;
         this.broker = broker;
         this.channels = channels;
         this.uid = uid;
@@ -57,12 +62,27 @@ public final class ClusterAdapter extends LocalAdapter {
 
     @Override
     protected Uni<Void> onRoomCreated(String room) {
-        return broker.subscribe(channels.room(namespace.name(), room));
+        return broker.subscribe(channels.room(namespace.name(), room)).invoke(() -> trackSequence(room));
+    }
+
+    /**
+     * Reads the room's sequence once subscribed: a catch-up after a lost subscription replays what
+     * was published after it. Without it (Redis down), the room is tracked from its first message.
+     */
+    private void trackSequence(String room) {
+        broker.send(io.vertx.mutiny.redis.client.Request.cmd(io.vertx.mutiny.redis.client.Command.GET)
+                .arg(roomKeys.sequence(room))).subscribe().with(response -> {
+                    if (hasLocalRoom(room)) {
+                        sequenced.subscribed(new SequencedRooms.RoomRef(namespace.name(), room),
+                                response == null ? 0 : response.toLong());
+                    }
+                }, failure -> LOG.debugf("sequence of room %s not read: %s", room, failure.getMessage()));
     }
 
     @Override
     protected void onRoomDeleted(String room) {
         broker.unsubscribe(channels.room(namespace.name(), room));
+        sequenced.unsubscribed(new SequencedRooms.RoomRef(namespace.name(), room));
     }
 
     @Override
@@ -300,11 +320,23 @@ public final class ClusterAdapter extends LocalAdapter {
         return out;
     }
 
-    /** A broadcast from Redis: delivered to the local recipients. */
+    /**
+     * A broadcast from Redis: delivered to the local recipients. Chat messages (sequenced) go
+     * through {@link SequencedRooms}: never twice, and in seq order across a lost subscription.
+     */
     void onBroadcast(BroadcastMessage message) {
         if (uid.equals(message.uid()) && !message.sequenced()) {
             return;
         }
+        if (message.sequenced()) {
+            SequencedRooms.RoomRef room = SequencedRooms.roomOf(message);
+            sequenced.offer(message, room != null && hasLocalRoom(room.room()), this::deliverLocally);
+        } else {
+            deliverLocally(message);
+        }
+    }
+
+    void deliverLocally(BroadcastMessage message) {
         metrics.delivered();
         if (message.sequenced()) {
             // chat messages carry the sending node's clock: publish-to-delivery lag through Redis

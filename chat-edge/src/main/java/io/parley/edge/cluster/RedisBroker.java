@@ -38,6 +38,10 @@ public final class RedisBroker {
     private final LongAdder received = new LongAdder();
     private volatile BiConsumer<String, byte[]> listener = (c, p) -> {
     };
+    private volatile Runnable lostListener = () -> {
+    };
+    private volatile Runnable resubscribedListener = () -> {
+    };
     private volatile RedisConnection subscriber;
     private volatile boolean connected;
     private volatile boolean stopped;
@@ -55,6 +59,16 @@ public final class RedisBroker {
     /** Where messages of subscribed channels go; called on the subscriber connection's event loop. */
     public void onMessage(BiConsumer<String, byte[]> listener) {
         this.listener = listener;
+    }
+
+    /**
+     * Hears the subscription's life: {@code lost} when the subscriber connection broke (messages
+     * published from then on are not received), {@code resubscribed} once a new connection has
+     * subscribed every channel again.
+     */
+    public void onSubscriptionChanges(Runnable lost, Runnable resubscribed) {
+        this.lostListener = lost;
+        this.resubscribedListener = resubscribed;
     }
 
     public void start() {
@@ -106,6 +120,7 @@ public final class RedisBroker {
                 connected = true;
                 currentDelayMillis = initialDelay.toMillis();
                 LOG.infof("Redis subscriber connected (%d channels)", all.size());
+                resubscribedListener.run();
             }, failure -> onLost(connection, failure));
         }, failure -> scheduleReconnect(failure));
     }
@@ -116,6 +131,7 @@ public final class RedisBroker {
         }
         subscriber = null;
         connected = false;
+        lostListener.run();
         connection.close().subscribe().with(v -> {
         }, e -> {
         });

@@ -22,53 +22,70 @@ import io.smallrye.mutiny.Uni;
  */
 public final class RedisChatFanout implements ChatFanout {
 
-    /** KEYS[1] = sequence key; ARGV = channel, payload, byte offset of the 8-byte seq placeholder. */
+    /**
+     * KEYS[1] = sequence key, KEYS[2] = replay log; ARGV = channel, payload, byte offset of the
+     * 8-byte seq placeholder, replay size, replay time to live (ms).
+     */
     static final String SCRIPT = """
             local seq = redis.call('INCR', KEYS[1])
             local payload = ARGV[2]
             local off = tonumber(ARGV[3])
-            redis.call('PUBLISH', ARGV[1], string.sub(payload, 1, off) .. struct.pack('>I8', seq) .. string.sub(payload, off + 9))
+            local numbered = string.sub(payload, 1, off) .. struct.pack('>I8', seq) .. string.sub(payload, off + 9)
+            redis.call('PUBLISH', ARGV[1], numbered)
+            local keep = tonumber(ARGV[4])
+            if keep > 0 then
+              redis.call('ZADD', KEYS[2], seq, numbered)
+              redis.call('ZREMRANGEBYRANK', KEYS[2], 0, -keep - 1)
+              redis.call('PEXPIRE', KEYS[2], ARGV[5])
+            end
             return {1, tostring(seq)}
             """;
 
     /**
-     * As {@link #SCRIPT}, guarded by a dedup key (KEYS[2]): when it exists, nothing is published and
+     * As {@link #SCRIPT}, guarded by a dedup key (KEYS[3]): when it exists, nothing is published and
      * its value {@code pending|done|id|seq|ts} is returned; otherwise it is set to pending for the
-     * window (ARGV[4] ms) with the message id and time (ARGV[5], ARGV[6]). Both keys carry the room
+     * window (ARGV[6] ms) with the message id and time (ARGV[7], ARGV[8]). All keys carry the room
      * as hash tag, so the script also runs on a Redis Cluster.
      */
     static final String DEDUP_SCRIPT = """
-            local previous = redis.call('GET', KEYS[2])
+            local previous = redis.call('GET', KEYS[3])
             if previous then
               return {0, previous}
             end
             local seq = redis.call('INCR', KEYS[1])
             local payload = ARGV[2]
             local off = tonumber(ARGV[3])
-            redis.call('PUBLISH', ARGV[1], string.sub(payload, 1, off) .. struct.pack('>I8', seq) .. string.sub(payload, off + 9))
-            redis.call('SET', KEYS[2], 'pending|' .. ARGV[5] .. '|' .. seq .. '|' .. ARGV[6], 'PX', ARGV[4])
+            local numbered = string.sub(payload, 1, off) .. struct.pack('>I8', seq) .. string.sub(payload, off + 9)
+            redis.call('PUBLISH', ARGV[1], numbered)
+            local keep = tonumber(ARGV[4])
+            if keep > 0 then
+              redis.call('ZADD', KEYS[2], seq, numbered)
+              redis.call('ZREMRANGEBYRANK', KEYS[2], 0, -keep - 1)
+              redis.call('PEXPIRE', KEYS[2], ARGV[5])
+            end
+            redis.call('SET', KEYS[3], 'pending|' .. ARGV[7] .. '|' .. seq .. '|' .. ARGV[8], 'PX', ARGV[6])
             return {1, tostring(seq)}
             """;
 
     private final ClusterNode node;
     private final Duration timeout;
     private final Duration dedupWindow;
+    private final int replaySize;
+    private final long replayTtlMillis;
 
-    public RedisChatFanout(ClusterNode node, Duration timeout, Duration dedupWindow) {
+    public RedisChatFanout(ClusterNode node, Duration timeout, Duration dedupWindow, int replaySize,
+            Duration replayTtl) {
         this.node = node;
         this.timeout = timeout;
         this.dedupWindow = dedupWindow;
-    }
-
-    /** The room's sequence key; the braces make it a Redis Cluster hash tag. */
-    String sequenceKey(String roomId) {
-        return node.key("seq:{" + roomId + "}");
+        this.replaySize = Math.max(0, replaySize);
+        this.replayTtlMillis = Math.max(1, replayTtl.toMillis());
     }
 
     /** A dedup key for a message of {@code roomId}: in the same Redis Cluster slot as its sequence. */
     @Override
     public String dedupKey(String roomId, String userId, String clientMsgId) {
-        return node.key("dedup:{" + roomId + "}:" + userId + ":" + clientMsgId);
+        return node.roomKeys().dedup(roomId, userId, clientMsgId);
     }
 
     @Override
@@ -82,10 +99,13 @@ public final class RedisChatFanout implements ChatFanout {
         String channel = node.channels().room(namespace.name(), roomId);
         String id = message.path("id").asText();
         long ts = message.path("ts").asLong();
+        RoomKeys keys = node.roomKeys();
         Uni<io.vertx.mutiny.redis.client.Response> script = dedupKey == null
-                ? node.broker().eval(SCRIPT, List.of(sequenceKey(roomId)), List.of(channel, out.toByteArray(), offset))
-                : node.broker().eval(DEDUP_SCRIPT, List.of(sequenceKey(roomId), dedupKey),
-                        List.of(channel, out.toByteArray(), offset, dedupWindow.toMillis(), id, ts));
+                ? node.broker().eval(SCRIPT, List.of(keys.sequence(roomId), keys.replay(roomId)),
+                        List.of(channel, out.toByteArray(), offset, replaySize, replayTtlMillis))
+                : node.broker().eval(DEDUP_SCRIPT, List.of(keys.sequence(roomId), keys.replay(roomId), dedupKey),
+                        List.of(channel, out.toByteArray(), offset, replaySize, replayTtlMillis,
+                                dedupWindow.toMillis(), id, ts));
         return script.ifNoItem().after(timeout).fail().map(response -> {
             if (response.get(0).toInteger() == 1) {
                 long seq = Long.parseLong(response.get(1).toString());

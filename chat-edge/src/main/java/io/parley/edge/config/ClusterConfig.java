@@ -53,6 +53,18 @@ public interface ClusterConfig {
     @WithDefault("3s")
     Duration sendTimeout();
 
+    /**
+     * How many of a room's latest chat messages Redis keeps for replay: a node whose Redis
+     * subscription was lost (a Redis restart, a Sentinel failover) delivers the messages published
+     * meanwhile from this log when it is back, before any newer one. 0 turns the log off.
+     */
+    @WithDefault("256")
+    int replaySize();
+
+    /** How long a room's replay log lives after its last message. */
+    @WithDefault("10m")
+    Duration replayTtl();
+
     /** Time to live of presence and session entries; nodes refresh them at a third of it. */
     @WithDefault("30s")
     Duration presenceTtl();

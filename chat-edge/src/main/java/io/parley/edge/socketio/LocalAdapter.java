@@ -87,6 +87,11 @@ public class LocalAdapter implements Adapter {
         }
     }
 
+    /** Whether the room has a local member. */
+    protected boolean hasLocalRoom(String room) {
+        return rooms.containsKey(room);
+    }
+
     /** A room got its first local member; the returned Uni (or null) delays the join's completion. */
     protected Uni<Void> onRoomCreated(String room) {
         return null;

@@ -1,0 +1,23 @@
+package io.parley.edge.cluster;
+
+/**
+ * Redis keys of a chat room. Each carries the room id as a Redis Cluster hash tag, so one script
+ * may touch all of a room's keys on a Redis Cluster too.
+ */
+public record RoomKeys(String prefix) {
+
+    /** The room's sequence counter (INCR). */
+    public String sequence(String roomId) {
+        return prefix + "seq:{" + roomId + "}";
+    }
+
+    /** The room's replay log: its latest messages, scored by seq. */
+    public String replay(String roomId) {
+        return prefix + "replay:{" + roomId + "}";
+    }
+
+    /** A user's message with a clientMsgId, remembered for the dedup window. */
+    public String dedup(String roomId, String userId, String clientMsgId) {
+        return prefix + "dedup:{" + roomId + "}:" + userId + ":" + clientMsgId;
+    }
+}
