@@ -23,10 +23,11 @@ import io.smallrye.mutiny.Uni;
 public final class RedisChatFanout implements ChatFanout {
 
     /**
-     * KEYS[1] = sequence key, KEYS[2] = replay log; ARGV = channel, payload, byte offset of the
-     * 8-byte seq placeholder, replay size, replay time to live (ms).
+     * Takes the room's next number (KEYS[1]), publishes the message with it patched in (ARGV[1]
+     * channel, ARGV[2] payload, ARGV[3] byte offset of the 8-byte seq placeholder) and appends it to
+     * the room's replay log (KEYS[2], the last ARGV[4] messages, expiring ARGV[5] ms after the last).
      */
-    static final String SCRIPT = """
+    private static final String NUMBER_PUBLISH_AND_LOG = """
             local seq = redis.call('INCR', KEYS[1])
             local payload = ARGV[2]
             local off = tonumber(ARGV[3])
@@ -38,8 +39,10 @@ public final class RedisChatFanout implements ChatFanout {
               redis.call('ZREMRANGEBYRANK', KEYS[2], 0, -keep - 1)
               redis.call('PEXPIRE', KEYS[2], ARGV[5])
             end
-            return {1, tostring(seq)}
             """;
+
+    /** Numbers, publishes and logs a message; returns {1, seq}. */
+    static final String SCRIPT = NUMBER_PUBLISH_AND_LOG + "return {1, tostring(seq)}\n";
 
     /**
      * As {@link #SCRIPT}, guarded by a dedup key (KEYS[3]): when it exists, nothing is published and
@@ -52,17 +55,7 @@ public final class RedisChatFanout implements ChatFanout {
             if previous then
               return {0, previous}
             end
-            local seq = redis.call('INCR', KEYS[1])
-            local payload = ARGV[2]
-            local off = tonumber(ARGV[3])
-            local numbered = string.sub(payload, 1, off) .. struct.pack('>I8', seq) .. string.sub(payload, off + 9)
-            redis.call('PUBLISH', ARGV[1], numbered)
-            local keep = tonumber(ARGV[4])
-            if keep > 0 then
-              redis.call('ZADD', KEYS[2], seq, numbered)
-              redis.call('ZREMRANGEBYRANK', KEYS[2], 0, -keep - 1)
-              redis.call('PEXPIRE', KEYS[2], ARGV[5])
-            end
+            """ + NUMBER_PUBLISH_AND_LOG + """
             redis.call('SET', KEYS[3], 'pending|' .. ARGV[7] .. '|' .. seq .. '|' .. ARGV[8], 'PX', ARGV[6])
             return {1, tostring(seq)}
             """;
