@@ -96,7 +96,7 @@ tag_json() {
 
 record_failure() {
   mkdir -p "$RESULTS_DIR"
-  tag_json "$(jq -cn --arg reason "$1" '{mode: "persister", label: "scenario-f/parley", ok: false, failed: true,
+  tag_json "$(jq -cn --arg reason "$1" '{mode: "persister", label: "scenario-f/parley", ok: false, runFailed: true,
     reason: $reason}')" >>"$RESULTS_DIR/results.jsonl"
   RECORDED=1
 }

@@ -31,11 +31,12 @@
 # RESULT_JSON line appended to bench/results/results.jsonl, tagged with scenario, server, round (BENCH_ROUND, 1),
 # runId (BENCH_RUN_ID, default this run's start time), startedAt and gitSha (bench/suite.sh sets the first two).
 # A run that ends without a RESULT_JSON line (server did not start, load generator failed) appends a line with
-# "failed":true and the reason instead, and run.sh exits non-zero.
+# "runFailed":true and the reason instead, and run.sh exits non-zero.
 #
 # Other knobs (env): BENCH_DURATION (30s), BENCH_WARMUP (10s), BENCH_PAYLOAD (128), BENCH_WINDOW (4),
 #   BENCH_CLIENTS, BENCH_SLOTS (50), BENCH_NODE_PORT (7201; the second node uses +1), BENCH_NETTY_PORT (7101),
-#   BENCH_REDIS_PORT (7301), BENCH_LOADGEN_HEAP (2g), BENCH_SKIP_BUILD=1 to use the jars as they are.
+#   BENCH_REDIS_PORT (7301), BENCH_PARLEY_PORT (7401; the second node uses +1), BENCH_LOADGEN_HEAP (2g),
+#   BENCH_SKIP_BUILD=1 to use the jars as they are.
 set -euo pipefail
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -347,7 +348,7 @@ record_failure() {
   local reason="$1"
   mkdir -p "$RESULTS_DIR"
   tag_json "$(jq -cn --arg reason "$reason" --arg label "scenario-$SCENARIO/$SERVER" \
-    '{mode: "failed", label: $label, ok: false, failed: true, reason: $reason}')" >>"$RESULTS_DIR/results.jsonl"
+    '{mode: "failed", label: $label, ok: false, runFailed: true, reason: $reason}')" >>"$RESULTS_DIR/results.jsonl"
   RECORDED=1
 }
 

@@ -18,8 +18,11 @@
 # suite's start time, shared by all scenarios of one invocation). A run that fails is recorded as failed with
 # its reason and the suite goes on; the exit status is 1 if any run failed.
 #
-# Durations: BENCH_DURATION (15s) measured after BENCH_WARMUP (5s) per run; d and e hold/storm for
-# BENCH_DURATION. With the defaults `all` with 3 rounds takes about 25-30 minutes on a 2-core machine.
+# Durations: BENCH_DURATION (10s) measured after BENCH_WARMUP (5s) per run; d and e hold/storm for
+# BENCH_DURATION. A run takes about 10-15 s more than BENCH_DURATION + BENCH_WARMUP (server start, connects,
+# drain, stop); a round of f about 2 minutes (fresh Redis, PostgreSQL, Kafka, persister and edge). With the
+# defaults `all` with 3 rounds takes about 30 minutes on a quiet 2-core machine; BENCH_F_ROUNDS (default: rounds)
+# sets f's rounds apart.
 # Every other knob of bench/run.sh and bench/persister.sh is passed through (ports, heap, clients, ...).
 # BENCH_REPORT=0 skips the report at the end of `all`.
 set -uo pipefail
@@ -28,7 +31,7 @@ BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_DIR="$(cd "$BENCH_DIR/.." && pwd)"
 RESULTS_DIR="${BENCH_RESULTS_DIR:-$BENCH_DIR/results}"
 REPORT_JAR="$BENCH_DIR/report/target/report.jar"
-export BENCH_DURATION="${BENCH_DURATION:-15s}"
+export BENCH_DURATION="${BENCH_DURATION:-10s}"
 export BENCH_WARMUP="${BENCH_WARMUP:-5s}"
 export BENCH_RUN_ID="${BENCH_RUN_ID:-$(date -u +%Y%m%dT%H%M%SZ)}"
 export BENCH_RESULTS_DIR="$RESULTS_DIR"
@@ -77,7 +80,7 @@ FAILED_RUNS=0
 run_one() {
   local scenario="$1" server="$2" round="$3" status
   echo
-  echo "=== suite $BENCH_RUN_ID: scenario $scenario, server $server, round $round/$ROUNDS ($(date -u +%H:%M:%S) UTC) ==="
+  echo "=== suite $BENCH_RUN_ID: scenario $scenario, server $server, round $round ($(date -u +%H:%M:%S) UTC) ==="
   if [[ "$scenario" == f ]]; then
     BENCH_ROUND="$round" BENCH_SKIP_BUILD=1 "$BENCH_DIR/persister.sh"
   else
@@ -96,7 +99,9 @@ run_scenario() {
   if [[ "$scenario" == c || "$scenario" == c-sat ]]; then
     echo "scenario $scenario: netty-socketio has no Redis-backed variant in this suite; node (Redis adapter) and parley only"
   fi
-  for ((round = 1; round <= ROUNDS; round++)); do
+  local rounds="$ROUNDS"
+  [[ "$scenario" == f ]] && rounds="${BENCH_F_ROUNDS:-$ROUNDS}"
+  for ((round = 1; round <= rounds; round++)); do
     # alternate the order: A B C, then C B A, ...
     if ((round % 2 == 1)); then
       order="$servers"

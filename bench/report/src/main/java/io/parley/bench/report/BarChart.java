@@ -46,7 +46,7 @@ public final class BarChart {
         this.series = List.copyOf(series);
     }
 
-    /** Adds a category with a summary per series name (absent or unmeasured: empty slot). */
+    /** Adds a category with a summary per series name (absent: empty slot; unmeasured: "not measured"). */
     public BarChart category(String name, Map<String, Summary> bySeries) {
         categories.add(name);
         values.add(bySeries);
@@ -134,9 +134,12 @@ public final class BarChart {
             double start = gx + (groupW - barW * series.size()) / 2;
             for (int s = 0; s < series.size(); s++) {
                 Series ser = series.get(s);
-                Summary sum = values.get(c).getOrDefault(ser.name(), Summary.EMPTY);
+                Summary sum = values.get(c).get(ser.name());
                 int x = (int) Math.round(start + s * barW);
                 int w = (int) Math.round(barW) - 4;
+                if (sum == null) {
+                    continue; // the scenario does not run this server
+                }
                 if (!sum.measured()) {
                     g.setColor(Color.GRAY);
                     Graphics2D r = (Graphics2D) g.create();

@@ -28,6 +28,9 @@ public final class Figures {
             return "n/a";
         }
         double a = Math.abs(v);
+        if (v == 0) {
+            return "0";
+        }
         if (a >= 100) {
             return grouped(Math.round(v));
         }

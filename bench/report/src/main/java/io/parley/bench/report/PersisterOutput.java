@@ -151,7 +151,7 @@ public final class PersisterOutput {
         // send-to-row target checks the refused and missing messages itself)
         r.put("ok", !noFigures);
         if (noFigures) {
-            r.put("failed", true);
+            r.put("runFailed", true);
         }
         if (!problems.isEmpty()) {
             r.put("reason", String.join("; ", problems));

@@ -129,7 +129,9 @@ public final class ReportCli {
             for (String[] c : spec.categories) {
                 Map<String, Summary> bySeries = new LinkedHashMap<>();
                 for (BarChart.Series s : SERIES) {
-                    bySeries.put(s.name(), rs.summary(c[0], s.name(), c[2]));
+                    if (Scenarios.byId(c[0]).servers().contains(s.name())) {
+                        bySeries.put(s.name(), rs.summary(c[0], s.name(), c[2]));
+                    }
                 }
                 chart.category(c[1], bySeries);
             }

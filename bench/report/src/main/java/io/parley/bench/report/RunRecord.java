@@ -65,7 +65,13 @@ public final class RunRecord {
 
     /** A run that produced no figures (failed line), or a load generator run that reports ok=false. */
     public boolean failed() {
-        return json.getBoolean("failed", false) || Boolean.FALSE.equals(json.getValue("ok"));
+        return Boolean.TRUE.equals(json.getValue("runFailed")) || Boolean.FALSE.equals(json.getValue("ok"))
+                || nothingDelivered();
+    }
+
+    /** A chat run that expected deliveries and got none: its latency and rate figures mean nothing. */
+    private boolean nothingDelivered() {
+        return "chat".equals(json.getString("mode")) && raw("expected") > 0 && !(raw("delivered") > 0);
     }
 
     /** Why the run failed: its reason, else its warnings. */
@@ -73,6 +79,9 @@ public final class RunRecord {
         String reason = json.getString("reason");
         if (reason != null) {
             return reason;
+        }
+        if (nothingDelivered()) {
+            return "nothing delivered of " + (long) raw("expected") + " expected deliveries";
         }
         var warnings = json.getJsonArray("warnings");
         return warnings == null || warnings.isEmpty() ? "ok=false without a reason" : String.join("; ",
@@ -102,10 +111,21 @@ public final class RunRecord {
                 return Double.isNaN(b) ? b : b / 1024.0;
             }
             default -> {
-                Object v = json.getValue(key);
-                return v instanceof Number n ? n.doubleValue() : Double.NaN;
+                // percentiles of an empty histogram read 0: no samples is no figure
+                for (String prefix : new String[] { "ackLatency", "latency", "handshake" }) {
+                    if (key.startsWith(prefix) && key.endsWith("Ms") && json.containsKey(prefix + "Count")
+                            && !(raw(prefix + "Count") > 0)) {
+                        return Double.NaN;
+                    }
+                }
+                return raw(key);
             }
         }
+    }
+
+    private double raw(String key) {
+        Object v = json.getValue(key);
+        return v instanceof Number n ? n.doubleValue() : Double.NaN;
     }
 
     /** Other processes used more than a quarter of a core during the measurement (figures disturbed). */

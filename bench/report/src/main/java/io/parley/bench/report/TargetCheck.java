@@ -86,6 +86,13 @@ public final class TargetCheck {
         if (v == Verdict.NOT_MEASURED) {
             note = missing(rs, t.scenario(), parley, node);
         }
+        double lost = rs.validRuns(t.scenario(), PARLEY).stream().mapToDouble(x -> x.number("deliveryErrors"))
+                .filter(x -> !Double.isNaN(x)).sum();
+        if (lost > 0 && v != Verdict.NOT_MEASURED) {
+            v = Verdict.INCONCLUSIVE;
+            note = (note.isEmpty() ? "" : note + "; ") + Figures.grouped((long) lost) + " deliveries missing, "
+                    + "duplicated or out of order in Parley's runs: its figures count only what arrived";
+        }
         return new Row(t, r, measured, v, note);
     }
 

@@ -49,7 +49,7 @@ class PersisterOutputTest {
     void noOutputIsAFailedRunWithItsReasons() {
         JsonObject r = PersisterOutput.parse("", "Exception in thread main", 1, 2, 5000);
         assertFalse(r.getBoolean("ok"));
-        assertTrue(r.getBoolean("failed"));
+        assertTrue(r.getBoolean("runFailed"));
         assertTrue(r.getString("reason").contains("PersisterThroughput printed no throughput"));
         assertTrue(RunRecord.parse(r.put("scenario", "f").put("server", "parley").encode()).failed());
     }

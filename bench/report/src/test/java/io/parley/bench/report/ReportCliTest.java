@@ -22,7 +22,7 @@ class ReportCliTest {
     private static final List<String> LINES = List.of(
             "{\"scenario\":\"a\",\"server\":\"node\",\"round\":1,\"runId\":\"r1\",\"ok\":true,\"deliveriesPerS\":99000,\"latencyP99Ms\":40,\"serverCpuPct\":100}",
             "{\"scenario\":\"a\",\"server\":\"parley\",\"round\":1,\"runId\":\"r1\",\"ok\":true,\"deliveriesPerS\":100000,\"latencyP99Ms\":4,\"serverCpuPct\":50}",
-            "{\"scenario\":\"e\",\"server\":\"netty-socketio\",\"round\":1,\"runId\":\"r1\",\"ok\":false,\"failed\":true,\"reason\":\"port 7101 is already in use\"}");
+            "{\"scenario\":\"e\",\"server\":\"netty-socketio\",\"round\":1,\"runId\":\"r1\",\"ok\":false,\"runFailed\":true,\"reason\":\"port 7101 is already in use\"}");
 
     @Test
     void manualBlocksSurviveARerender() {

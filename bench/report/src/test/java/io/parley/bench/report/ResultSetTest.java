@@ -44,6 +44,23 @@ class ResultSetTest {
     }
 
     @Test
+    void theStormsFailedHandshakeCountIsAFigureNotAFailedRun() {
+        RunRecord storm = RunRecord.parse("{\"scenario\":\"e\",\"server\":\"node\",\"ok\":true,\"failed\":12}");
+        assertTrue(!storm.failed());
+        assertEquals(12.0, storm.number("failed"));
+        assertTrue(RunRecord.parse("{\"scenario\":\"e\",\"server\":\"node\",\"runFailed\":true}").failed());
+    }
+
+    @Test
+    void aChatRunThatDeliveredNothingIsFailedAndAnEmptyHistogramHasNoPercentiles() {
+        RunRecord r = RunRecord.parse("{\"mode\":\"chat\",\"scenario\":\"a\",\"server\":\"parley\",\"ok\":true,"
+                + "\"expected\":1000,\"delivered\":0,\"latencyP99Ms\":0,\"latencyCount\":0}");
+        assertTrue(r.failed());
+        assertEquals("nothing delivered of 1000 expected deliveries", r.reason());
+        assertTrue(Double.isNaN(r.number("latencyP99Ms")));
+    }
+
+    @Test
     void derivedFigures() {
         RunRecord r = RunRecord.parse("{\"scenario\":\"d\",\"server\":\"node\",\"serverRssBytesPerConnection\":17920,"
                 + "\"missing\":1,\"duplicated\":2,\"outOfOrder\":3}");

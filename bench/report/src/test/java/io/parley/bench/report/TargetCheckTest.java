@@ -43,12 +43,22 @@ class TargetCheckTest {
     }
 
     @Test
+    void lostDeliveriesMakeParleysLatencyInconclusive() {
+        List<String> lines = List.of(
+                line("a", "node", 1, Map.of("latencyP99Ms", 40.0)),
+                line("a", "parley", 1, Map.of("latencyP99Ms", 2.0, "missing", 500, "duplicated", 0, "outOfOrder", 0)));
+        TargetCheck.Row row = check(lines).get("a-p99");
+        assertEquals(Verdict.INCONCLUSIVE, row.verdict());
+        assertTrue(row.note().contains("500 deliveries missing"), row.note());
+    }
+
+    @Test
     void failedRunsDoNotCountAndAScenarioWithoutRunsIsNotMeasured() {
         List<String> lines = List.of(
                 line("e", "node", 1, Map.of("handshakesPerS", 1000.0)),
                 line("e", "parley", 1, Map.of("handshakesPerS", 900.0, "ok", false)),
                 new JsonObject().put("scenario", "e").put("server", "parley").put("round", 2)
-                        .put("runId", "20261129T120000Z").put("failed", true).put("ok", false)
+                        .put("runId", "20261129T120000Z").put("runFailed", true).put("ok", false)
                         .put("reason", "the server on port 7401 exited during startup").encode());
         Map<String, TargetCheck.Row> rows = check(lines);
         assertEquals(Verdict.NOT_MEASURED, rows.get("e-handshakes").verdict());
@@ -102,7 +112,7 @@ class TargetCheckTest {
     @Test
     void fiftyThousandConnectionsRefusedByTheMachineIsNotMeasuredWithTheReason() {
         String failed = new JsonObject().put("scenario", "d50k").put("server", "parley").put("round", 1)
-                .put("runId", "x").put("failed", true).put("ok", false)
+                .put("runId", "x").put("runFailed", true).put("ok", false)
                 .put("reason", "50000 connections need an open-file limit of at least 51000").encode();
         TargetCheck.Row row = check(List.of(failed)).get("d-50k");
         assertEquals(Verdict.NOT_MEASURED, row.verdict());
