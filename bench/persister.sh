@@ -81,6 +81,8 @@ if [[ "${1:-}" == build ]]; then
 fi
 [[ $# -eq 0 ]] || { sed -n '2,/^set /{/^set /d;p}' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 64; }
 
+command -v jq >/dev/null || { echo "bench/persister.sh needs jq to tag its result line (apt-get install jq)" >&2; exit 69; }
+
 SERVICES_STARTED=()   # stack services and apps started by this round, stopped in reverse order
 RECORDED=0
 FAIL_REASON=""
@@ -96,8 +98,8 @@ tag_json() {
 
 record_failure() {
   mkdir -p "$RESULTS_DIR"
-  tag_json "$(jq -cn --arg reason "$1" '{mode: "persister", label: "scenario-f/parley", ok: false, runFailed: true,
-    reason: $reason}')" >>"$RESULTS_DIR/results.jsonl"
+  tag_json "$(jq -cn --arg reason "$1" '{"mode": "persister", "label": "scenario-f/parley", "ok": false, "runFailed": true,
+    "reason": $reason}')" >>"$RESULTS_DIR/results.jsonl"
   RECORDED=1
 }
 

@@ -81,6 +81,8 @@ if [[ "$GIT_SHA" != unknown && -n "$(git -C "$BENCH_DIR/.." status --porcelain -
   GIT_SHA="$GIT_SHA-dirty"
 fi
 
+command -v jq >/dev/null || { echo "bench/run.sh needs jq to tag its result lines (apt-get install jq)" >&2; exit 69; }
+
 STARTED_PIDS=()   # every process this script started, stopped by PID (never by name)
 URL=""
 RECORDED=0        # 1 once a result (or a failure) line is in results.jsonl
@@ -347,8 +349,8 @@ tag_json() {
 record_failure() {
   local reason="$1"
   mkdir -p "$RESULTS_DIR"
-  tag_json "$(jq -cn --arg reason "$reason" --arg label "scenario-$SCENARIO/$SERVER" \
-    '{mode: "failed", label: $label, ok: false, runFailed: true, reason: $reason}')" >>"$RESULTS_DIR/results.jsonl"
+  tag_json "$(jq -cn --arg reason "$reason" --arg lbl "scenario-$SCENARIO/$SERVER" \
+    '{"mode": "failed", "label": $lbl, "ok": false, "runFailed": true, "reason": $reason}')" >>"$RESULTS_DIR/results.jsonl"
   RECORDED=1
 }
 

@@ -75,18 +75,44 @@ build_all() {
 }
 
 FAILED_RUNS=0
+INTERRUPTED=0
+# Ctrl-C reaches the running run.sh too (it stops its servers and records the run); then the suite stops.
+trap 'INTERRUPTED=1' INT TERM
+command -v jq >/dev/null || { echo "bench/suite.sh needs jq (apt-get install jq)" >&2; exit 69; }
+
+# Lines of results.jsonl for this run id, scenario, server and round.
+count_lines() {
+  [[ -f "$RESULTS_DIR/results.jsonl" ]] || { echo 0; return; }
+  jq -c --arg r "$BENCH_RUN_ID" --arg s "$1" --arg v "$2" --argjson n "$3" \
+    'select(.runId == $r and .scenario == $s and .server == $v and .round == $n)' \
+    "$RESULTS_DIR/results.jsonl" 2>/dev/null | wc -l
+}
 
 # run_one SCENARIO SERVER ROUND
 run_one() {
-  local scenario="$1" server="$2" round="$3" status
+  local scenario="$1" server="$2" round="$3" status before
   echo
   echo "=== suite $BENCH_RUN_ID: scenario $scenario, server $server, round $round ($(date -u +%H:%M:%S) UTC) ==="
+  before="$(count_lines "$scenario" "$server" "$round")"
   if [[ "$scenario" == f ]]; then
     BENCH_ROUND="$round" BENCH_SKIP_BUILD=1 "$BENCH_DIR/persister.sh"
   else
     BENCH_ROUND="$round" BENCH_SKIP_BUILD=1 "$BENCH_DIR/run.sh" "$scenario" "$server"
   fi
   status=$?
+  if [[ "$(count_lines "$scenario" "$server" "$round")" == "$before" ]]; then
+    # the run could not even record its failure: the suite does it
+    mkdir -p "$RESULTS_DIR"
+    jq -cn --arg s "$scenario" --arg v "$server" --argjson n "$round" --arg r "$BENCH_RUN_ID" --argjson st "$status" \
+      '{"mode": "failed", "label": ("scenario-" + $s + "/" + $v), "ok": false, "runFailed": true, "scenario": $s,
+        "server": $v, "round": $n, "runId": $r, "reason": ("the run exited with status \($st) without recording a result")}' \
+      >>"$RESULTS_DIR/results.jsonl"
+    [[ "$status" == 0 ]] && status=1
+  fi
+  if [[ "$status" == 130 || "$INTERRUPTED" == 1 ]]; then
+    echo "interrupted: the suite stops here (the interrupted run is recorded as failed)" >&2
+    exit 130
+  fi
   if [[ "$status" != 0 ]]; then
     FAILED_RUNS=$((FAILED_RUNS + 1))
     echo "--- scenario $scenario / $server round $round failed (status $status); recorded in results.jsonl, going on"

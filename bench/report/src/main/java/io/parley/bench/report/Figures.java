@@ -28,8 +28,8 @@ public final class Figures {
             return "n/a";
         }
         double a = Math.abs(v);
-        if (v == 0) {
-            return "0";
+        if (v == Math.rint(v) && a < 1e15) {
+            return grouped((long) v);
         }
         if (a >= 100) {
             return grouped(Math.round(v));
@@ -49,6 +49,11 @@ public final class Figures {
             return fmt(s.median());
         }
         return fmt(s.median()) + " (" + fmt(s.min()) + "–" + fmt(s.max()) + ")";
+    }
+
+    /** As {@link #summary(Summary)} with a unit suffix (e.g. " ms") when measured. */
+    public static String summary(Summary s, String unit) {
+        return s.measured() ? summary(s) + unit : "n/a";
     }
 
     public static String ratio(double r) {

@@ -119,11 +119,11 @@ public final class ReportCli {
                         "% of one core", List.of(cat("a", "(a) one node", "serverCpuPct"),
                                 cat("c", "(c) two nodes + Redis", "serverCpuPct"))),
                 new ChartSpec("perf-rss.png", "RSS per idle connection (lower is better)", "KiB per connection",
-                        List.of(cat("d", "(d) 10 000 idle", "rssKibPerConnection"),
-                                cat("d50k", "(d) 50 000 idle", "rssKibPerConnection"))),
+                        List.of(cat("d", "(d) idle connections", "rssKibPerConnection"),
+                                cat("d50k", "(d50k) 50 000 idle", "rssKibPerConnection"))),
                 new ChartSpec("perf-handshakes.png", "Handshakes per second", "handshakes/s",
                         List.of(cat("e", "(e) connection storm", "handshakesPerS"),
-                                cat("d", "(d) connecting 10 000", "handshakesPerS"))));
+                                cat("d", "(d) connecting the idle clients", "handshakesPerS"))));
         for (ChartSpec spec : specs) {
             BarChart chart = new BarChart(spec.title, spec.yLabel, SERIES);
             for (String[] c : spec.categories) {
@@ -160,8 +160,8 @@ public final class ReportCli {
                 + "Socket.IO server (with `@socket.io/redis-adapter` for two nodes) and a netty-socketio app, side by side\n"
                 + "in one run on the same machine. **This file is generated** by `bench/suite.sh` (the renderer in\n"
                 + "`bench/report`) from `bench/results/results.jsonl`; only the blocks marked *kept by the renderer* are\n"
-                + "written by hand. Rendered " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + " from " + selection
-                + ": run id(s) " + (rs.runIds().isEmpty() ? "none" : String.join(", ", rs.runIds()))
+                + "written by hand.\n\nRendered " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "; selection: " + selection
+                + "; run id(s) " + (rs.runIds().isEmpty() ? "none" : String.join(", ", rs.runIds()))
                 + "; Parley commit(s) measured: " + (rs.gitShas().isEmpty() ? "n/a" : String.join(", ", rs.gitShas()))
                 + ".\n\n");
 
@@ -186,6 +186,7 @@ public final class ReportCli {
                 md.append("Not measured.\n\n");
                 continue;
             }
+            md.append(runShape(rs, s.id())).append("\n\n");
             md.append("| server | runs | disturbed | loadgen sat.");
             for (Figure f : s.figures()) {
                 md.append(" | ").append(f.title());
@@ -251,11 +252,11 @@ public final class ReportCli {
         md.append("## How to run\n\n```sh\n"
                 + "(cd bench && mvn -B package) && (cd bench/node-server && npm ci)\n"
                 + "./mvnw -B -q -pl chat-events,chat-edge,chat-persister package -DskipTests\n"
-                + "bench/suite.sh all            # a b c c-sat d e f, 3 rounds each, then this report (~25-30 min)\n"
+                + "bench/suite.sh all            # a b c c-sat d e f, 3 rounds each, then this report (~30 min)\n"
                 + "bench/suite.sh a 5            # one scenario, 5 rounds (a|b|c|c-sat|d|d50k|e|f)\n"
                 + "BENCH_D50K=1 bench/suite.sh all   # also 50 000 idle connections on one Parley node\n"
                 + "bench/suite.sh report         # re-render this file (latest run per scenario; or a run id, or all)\n"
-                + "```\n\nDurations: BENCH_DURATION (15s) after BENCH_WARMUP (5s) per run; see bench/README.md for every "
+                + "```\n\nDurations: BENCH_DURATION (10s) after BENCH_WARMUP (5s) per run (the lead may raise them); see bench/README.md for every "
                 + "knob.\n\n");
 
         md.append("## What each fix bought\n\n*Kept by the renderer: written by hand.*\n\n");
@@ -264,6 +265,32 @@ public final class ReportCli {
         md.append("\n## Closing note\n\n*Kept by the renderer: written by hand.*\n\n");
         md.append(manual(manual, "notes", "To be written: the targets not met, what limits them, and what would."));
         return md.toString();
+    }
+
+    /** The rounds and the measured durations of a scenario's runs, e.g. "Rounds: 3; measured 10 s after 5 s". */
+    static String runShape(ResultSet rs, String scenario) {
+        java.util.Set<String> shapes = new java.util.TreeSet<>();
+        java.util.Set<Integer> rounds = new java.util.TreeSet<>();
+        for (RunRecord r : rs.runs()) {
+            if (!r.scenario().equals(scenario)) {
+                continue;
+            }
+            rounds.add(r.round());
+            double d = r.number("durationS");
+            double w = r.number("warmupS");
+            double hold = r.number("holdS");
+            if (!Double.isNaN(d)) {
+                shapes.add("measured " + Figures.fmt(d) + " s" + (Double.isNaN(w) ? "" : " after " + Figures.fmt(w)
+                        + " s warm-up"));
+            } else if (!Double.isNaN(hold)) {
+                shapes.add("held idle " + Figures.fmt(hold) + " s");
+            } else if (!Double.isNaN(r.number("e2eSeconds"))) {
+                shapes.add(Figures.fmt(r.number("persisterLatencyRate")) + " msg/s into Kafka, "
+                        + Figures.fmt(r.number("e2eRate")) + " msg/s through the edge for "
+                        + Figures.fmt(r.number("e2eSeconds")) + " s");
+            }
+        }
+        return "Rounds: " + rounds.size() + (shapes.isEmpty() ? "" : "; " + String.join(", ", shapes)) + ".";
     }
 
     private static String cell(String s) {

@@ -55,7 +55,7 @@ public final class TargetCheck {
                 case "d-rss" -> ratio(rs, t, "rssKibPerConnection", " KiB", false, false);
                 case "d-50k" -> fiftyK(rs, t);
                 case "e-handshakes" -> ratio(rs, t, "handshakesPerS", "/s", true, false);
-                case "f-throughput" -> absolute(rs, t, "persistedPerS", "");
+                case "f-throughput" -> absolute(rs, t, "persistedPerS", " msg/s");
                 case "f-latency" -> fLatency(rs, t);
                 default -> throw new IllegalStateException(t.id());
             });
@@ -72,7 +72,7 @@ public final class TargetCheck {
         Summary parley = rs.summary(t.scenario(), PARLEY, key);
         Summary node = rs.summary(t.scenario(), NODE, key);
         double r = Summary.ratio(parley, node);
-        String measured = "Parley " + Figures.summary(parley) + unit + " / Node " + Figures.summary(node) + unit;
+        String measured = "Parley " + Figures.summary(parley, unit) + " / Node " + Figures.summary(node, unit);
         boolean saturated = loadgenMatters && rs.validRuns(t.scenario(), PARLEY).stream()
                 .anyMatch(x -> x.flag("loadgenSaturated"));
         Verdict v = t.evaluate(r);
@@ -99,7 +99,7 @@ public final class TargetCheck {
     static Row absolute(ResultSet rs, Target t, String key, String unit) {
         Summary s = rs.summary(t.scenario(), PARLEY, key);
         Verdict v = t.evaluate(s.median());
-        return new Row(t, s.median(), "Parley " + Figures.summary(s) + unit, v,
+        return new Row(t, s.median(), "Parley " + Figures.summary(s, unit), v,
                 v == Verdict.NOT_MEASURED ? missing(rs, t.scenario(), s, null) : "");
     }
 
@@ -107,7 +107,8 @@ public final class TargetCheck {
         double total = 0;
         int runs = 0;
         for (String scenario : List.of("c", "c-sat")) {
-            for (RunRecord r : rs.validRuns(scenario, PARLEY)) {
+            // every run with a ledger counts, also one that delivered nothing (all missing)
+            for (RunRecord r : rs.runs(scenario, PARLEY)) {
                 double e = r.number("deliveryErrors");
                 if (!Double.isNaN(e)) {
                     total += e;
@@ -144,7 +145,7 @@ public final class TargetCheck {
     }
 
     static Row fLatency(ResultSet rs, Target t) {
-        Row row = absolute(rs, t, "e2eRowP99Ms", "");
+        Row row = absolute(rs, t, "e2eRowP99Ms", " ms");
         if (row.verdict() == Verdict.NOT_MEASURED) {
             return row;
         }

@@ -95,6 +95,12 @@ class TargetCheckTest {
                 .get("c-integrity");
         assertEquals(Verdict.NOT_MET, row.verdict());
         assertEquals(2.0, row.value());
+        // a run that delivered nothing is excluded from the figures but not from the integrity count
+        Map<String, Object> nothing = Map.of("mode", "chat", "expected", 1000, "delivered", 0, "missing", 1000,
+                "duplicated", 0, "outOfOrder", 0, "misrouted", 0);
+        TargetCheck.Row lost = check(List.of(line("c", "parley", 1, nothing))).get("c-integrity");
+        assertEquals(Verdict.NOT_MET, lost.verdict());
+        assertEquals(1000.0, lost.value());
     }
 
     @Test
