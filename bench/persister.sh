@@ -167,7 +167,8 @@ bench_java() {
   local cp status
   cp="$REPO_DIR/chat-persister/target/test-classes:$REPO_DIR/chat-persister/target/classes:$(cat "$CLASSPATH_FILE")"
   set +e
-  java -Xmx1g "$@" -cp "$cp" "io.parley.persister.bench.$main" 2>&1 | tee "$out"
+  java -Xmx1g -Djava.util.logging.manager=org.jboss.logmanager.LogManager "$@" -cp "$cp" \
+    "io.parley.persister.bench.$main" 2>&1 | tee "$out"
   status="${PIPESTATUS[0]}"
   set -e
   return "$status"

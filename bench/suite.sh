@@ -180,5 +180,5 @@ case "$TARGET" in
 esac
 
 echo
-echo "suite $BENCH_RUN_ID done: $FAILED_RUNS failed run(s); results in $RESULTS_DIR/results.jsonl"
+echo "suite $BENCH_RUN_ID done in $((SECONDS / 60)) min $((SECONDS % 60)) s: $FAILED_RUNS failed run(s); results in $RESULTS_DIR/results.jsonl"
 [[ "$FAILED_RUNS" == 0 ]]
