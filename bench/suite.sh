@@ -42,7 +42,8 @@ usage() {
 }
 
 TARGET="${1:-}"
-ROUNDS="${2:-${BENCH_ROUNDS:-3}}"
+ROUNDS="${BENCH_ROUNDS:-3}"
+[[ "$TARGET" != report ]] && ROUNDS="${2:-$ROUNDS}"
 [[ "$ROUNDS" =~ ^[1-9][0-9]*$ ]] || usage
 
 servers_of() {
@@ -180,5 +181,5 @@ case "$TARGET" in
 esac
 
 echo
-echo "suite $BENCH_RUN_ID done in $((SECONDS / 60)) min $((SECONDS % 60)) s: $FAILED_RUNS failed run(s); results in $RESULTS_DIR/results.jsonl"
+echo "suite $BENCH_RUN_ID done in $((SECONDS / 60)) min $((SECONDS % 60)) s: $FAILED_RUNS run(s) without a result; results in $RESULTS_DIR/results.jsonl"
 [[ "$FAILED_RUNS" == 0 ]]

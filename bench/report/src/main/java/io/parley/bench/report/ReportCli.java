@@ -11,11 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -69,7 +70,7 @@ public final class ReportCli {
         }
         ResultSet read = ResultSet.read(results);
         ResultSet rs = all ? read : runIds != null ? read.withRunIds(runIds) : read.latestPerScenario();
-        String selection = all ? "every line of results.jsonl" : runIds != null ? "run id(s) " + String.join(", ", runIds)
+        String selection = all ? "every line of results.jsonl" : runIds != null ? "the given run id(s)"
                 : "for each scenario, the latest suite run that measured it";
 
         Map<String, String> charts = writeCharts(rs, images, out.toAbsolutePath().getParent());
@@ -243,11 +244,11 @@ public final class ReportCli {
         for (Map.Entry<String, String> f : facts.entrySet()) {
             md.append("| ").append(f.getKey()).append(" | ").append(MachineFacts.cell(f.getValue())).append(" |\n");
         }
-        md.append("\nPinning: every server (both nodes and Redis in (c)) on core 1, the load generator on core 0 "
-                + "(`taskset`; BENCH_SERVER_CORE, BENCH_LOADGEN_CORE); (f) is not pinned. JVM heaps: Parley edge "
-                + "`-Xms512m -Xmx512m` (BENCH_PARLEY_HEAP), netty-socketio `-Xms1g -Xmx1g`, load generator "
-                + "`-Xms2g -Xmx2g -XX:+AlwaysPreTouch`; (f) persister and edge `-Xmx512m -XX:+UseSerialGC` "
-                + "(BENCH_F_APP_HEAP). RSS per connection in (d) is measured on a freshly started server each round.\n\n");
+        md.append("\n").append(pinning(rs)).append(" JVM heaps: Parley edge `-Xms` = `-Xmx` = ")
+                .append(recorded(rs, "parleyHeap", "512m")).append(" (BENCH_PARLEY_HEAP; in (f) BENCH_F_APP_HEAP, `-Xmx` "
+                        + "with `-XX:+UseSerialGC`), netty-socketio `-Xms1g -Xmx1g`, load generator `-Xms2g -Xmx2g "
+                        + "-XX:+AlwaysPreTouch`. RSS per connection in (d) is measured on a freshly started server each "
+                        + "round.\n\n");
 
         md.append("## How to run\n\n```sh\n"
                 + "(cd bench && mvn -B package) && (cd bench/node-server && npm ci)\n"
@@ -267,10 +268,30 @@ public final class ReportCli {
         return md.toString();
     }
 
+    /** The cores recorded in the result lines, e.g. "Pinning (taskset): servers on core 1, load generator on core 0." */
+    static String pinning(ResultSet rs) {
+        String server = recorded(rs, "serverCore", "?");
+        String loadgen = recorded(rs, "loadgenCore", "?");
+        return "Pinning (`taskset`, as recorded in the result lines): servers (both nodes and Redis in (c)) on core "
+                + server + ", the load generator on core " + loadgen + "; (f) is not pinned.";
+    }
+
+    /** The distinct values of a field over the runs, comma-separated; the fallback when no run has it. */
+    static String recorded(ResultSet rs, String key, String fallback) {
+        Set<String> values = new TreeSet<>();
+        for (RunRecord r : rs.runs()) {
+            Object v = r.json().getValue(key);
+            if (v != null) {
+                values.add(v instanceof Number n ? Figures.fmt(n.doubleValue()) : v.toString());
+            }
+        }
+        return values.isEmpty() ? fallback : String.join(", ", values);
+    }
+
     /** The rounds and the measured durations of a scenario's runs, e.g. "Rounds: 3; measured 10 s after 5 s". */
     static String runShape(ResultSet rs, String scenario) {
-        java.util.Set<String> shapes = new java.util.TreeSet<>();
-        java.util.Set<Integer> rounds = new java.util.TreeSet<>();
+        Set<String> shapes = new TreeSet<>();
+        Set<Integer> rounds = new TreeSet<>();
         for (RunRecord r : rs.runs()) {
             if (!r.scenario().equals(scenario)) {
                 continue;
