@@ -8,7 +8,7 @@
 # default bench/.stack-bench, reset first): Redis, PostgreSQL, Kafka (+ its topics), then the packaged
 # chat-persister and chat-edge (insecure-dev identity, no send limits, Kafka pipeline on). Then it runs
 # the persister's benchmark programs (chat-persister/src/test/java/io/parley/persister/bench):
-#   1. PersisterThroughput: BENCH_F_MESSAGES (50 000) messages produced straight into Kafka as fast as the
+#   1. PersisterThroughput: BENCH_F_MESSAGES (200 000) messages produced straight into Kafka as fast as the
 #      producer goes -> messages/s from the first send to the last committed row; then
 #      BENCH_F_LATENCY_MESSAGES (25 000) at BENCH_F_RATE (5 000) msg/s -> Kafka-send-to-row percentiles;
 #   2. EdgeToRowLatency: Socket.IO clients (BENCH_F_SOCKETS, 50) send message:send at BENCH_F_RATE msg/s for
@@ -41,7 +41,7 @@ export QUARKUS_REDIS_HOSTS="redis://127.0.0.1:$PARLEY_REDIS_PORT"
 export QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$PARLEY_PG_PORT/parley"
 export KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$PARLEY_KAFKA_PORT"
 
-MESSAGES="${BENCH_F_MESSAGES:-50000}"
+MESSAGES="${BENCH_F_MESSAGES:-200000}"
 LATENCY_MESSAGES="${BENCH_F_LATENCY_MESSAGES:-25000}"
 RATE="${BENCH_F_RATE:-5000}"
 SECONDS_E2E="${BENCH_F_SECONDS:-10}"

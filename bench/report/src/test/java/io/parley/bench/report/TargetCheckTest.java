@@ -126,5 +126,12 @@ class TargetCheckTest {
         TargetCheck.Row held = check(List.of(line("d50k", "parley", 1, Map.of("connected", 50_000,
                 "connectFailed", 0, "unexpectedCloses", 0)))).get("d-50k");
         assertEquals(Verdict.MET, held.verdict());
+        TargetCheck.Row fewer = check(List.of(line("d50k", "parley", 1, Map.of("clients", 18_000, "connected", 18_000,
+                "connectFailed", 0, "unexpectedCloses", 0)))).get("d-50k");
+        assertEquals(Verdict.INCONCLUSIVE, fewer.verdict());
+        assertTrue(fewer.note().contains("only 18 000"), fewer.note());
+        TargetCheck.Row dropped = check(List.of(line("d50k", "parley", 1, Map.of("clients", 50_000,
+                "connected", 50_000, "connectFailed", 0, "unexpectedCloses", 12)))).get("d-50k");
+        assertEquals(Verdict.NOT_MET, dropped.verdict());
     }
 }
