@@ -10,7 +10,10 @@
 #   b      one node, closed loop to saturation (same topology, BENCH_WINDOW sends in flight per publisher)
 #   c      two nodes behind Redis, scenario (a)'s load spread over both (node: starts redis-server and two
 #          Node servers with the Redis adapter; parley: BENCH_PARLEY_URL lists both edges, comma-separated)
+#   c-sat  scenario c's topology in closed loop (BENCH_WINDOW in flight per publisher): the cluster's saturation
 #   d      idle connections: BENCH_CLIENTS (10 000) connections held idle; server RSS per connection
+#   d50k   scenario d with 50 000 connections (BENCH_CLIENTS); refused with the reason when this machine's open-file
+#          limit or ephemeral port range cannot hold them
 #   e      connection storm: handshakes per second with BENCH_SLOTS concurrent slots
 # server: node | netty-socketio | parley   (default: $BENCH_SERVER or node)
 #   Every server is started here, fresh for each run, and stopped by its PID.
@@ -25,11 +28,15 @@
 #
 # The server is pinned to core $BENCH_SERVER_CORE (1) and the load generator to core $BENCH_LOADGEN_CORE (0)
 # with taskset. Everything targets 127.0.0.1. Results: bench/results/<time>-<scenario>-<server>.txt, and the
-# RESULT_JSON line appended to bench/results/results.jsonl.
+# RESULT_JSON line appended to bench/results/results.jsonl, tagged with scenario, server, round (BENCH_ROUND, 1),
+# runId (BENCH_RUN_ID, default this run's start time), startedAt and gitSha (bench/suite.sh sets the first two).
+# A run that ends without a RESULT_JSON line (server did not start, load generator failed) appends a line with
+# "runFailed":true and the reason instead, and run.sh exits non-zero.
 #
 # Other knobs (env): BENCH_DURATION (30s), BENCH_WARMUP (10s), BENCH_PAYLOAD (128), BENCH_WINDOW (4),
 #   BENCH_CLIENTS, BENCH_SLOTS (50), BENCH_NODE_PORT (7201; the second node uses +1), BENCH_NETTY_PORT (7101),
-#   BENCH_REDIS_PORT (7301), BENCH_LOADGEN_HEAP (2g), BENCH_SKIP_BUILD=1 to use the jars as they are.
+#   BENCH_REDIS_PORT (7301), BENCH_PARLEY_PORT (7401; the second node uses +1), BENCH_LOADGEN_HEAP (2g),
+#   BENCH_SKIP_BUILD=1 to use the jars as they are.
 set -euo pipefail
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -57,15 +64,35 @@ usage() {
   exit 64
 }
 
-case "$SCENARIO" in smoke|a|b|c|d|e) ;; *) usage ;; esac
+case "$SCENARIO" in smoke|a|b|c|c-sat|d|d50k|e) ;; *) usage ;; esac
 case "$SERVER" in node|netty-socketio|parley) ;; *) usage ;; esac
-if [[ "$SCENARIO" == c && "$SERVER" == netty-socketio ]]; then
-  echo "scenario c needs a Redis-backed server: node or parley" >&2
+if [[ ( "$SCENARIO" == c || "$SCENARIO" == c-sat ) && "$SERVER" == netty-socketio ]]; then
+  echo "scenario $SCENARIO needs a Redis-backed server: node or parley (netty-socketio has no Redis variant here)" >&2
   exit 64
 fi
+TWO_NODES=0
+[[ "$SCENARIO" == c || "$SCENARIO" == c-sat ]] && TWO_NODES=1
+RUN_ID="${BENCH_RUN_ID:-$(date -u +%Y%m%dT%H%M%SZ)}"
+ROUND="${BENCH_ROUND:-1}"
+[[ "$ROUND" =~ ^[0-9]+$ ]] || { echo "BENCH_ROUND must be a number" >&2; exit 64; }
+STARTED_AT="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+GIT_SHA="$(git -C "$BENCH_DIR" rev-parse --short=12 HEAD 2>/dev/null || echo unknown)"
+if [[ "$GIT_SHA" != unknown && -n "$(git -C "$BENCH_DIR/.." status --porcelain --untracked-files=no 2>/dev/null)" ]]; then
+  GIT_SHA="$GIT_SHA-dirty"
+fi
+
+command -v jq >/dev/null || { echo "bench/run.sh needs jq to tag its result lines (apt-get install jq)" >&2; exit 69; }
 
 STARTED_PIDS=()   # every process this script started, stopped by PID (never by name)
 URL=""
+RECORDED=0        # 1 once a result (or a failure) line is in results.jsonl
+FAIL_REASON=""
+
+# Prints a reason on stderr and keeps it for the failure line.
+fail_msg() {
+  FAIL_REASON="$*"
+  echo "$*" >&2
+}
 
 stop_pid() {
   local pid="$1"
@@ -90,8 +117,17 @@ stop_all() {
   done
   STARTED_PIDS=()
 }
-trap stop_all EXIT
-trap 'exit 130' INT TERM
+on_exit() {
+  local status=$?
+  stop_all
+  if [[ "$RECORDED" != 1 ]]; then
+    [[ "$status" == 0 ]] && status=1
+    record_failure "${FAIL_REASON:-run.sh stopped with status $status before a result}" || true
+    exit "$status"
+  fi
+}
+trap on_exit EXIT
+trap 'FAIL_REASON="${FAIL_REASON:-interrupted}"; exit 130' INT TERM
 
 build() {
   if [[ "${BENCH_SKIP_BUILD:-0}" != 1 ]]; then
@@ -128,7 +164,7 @@ resolve_pid() {
 require_free_port() {
   local port="$1"
   if [[ -n "$(ss -Hltn "sport = :$port" 2>/dev/null)" ]]; then
-    echo "port $port is already in use by another process; pick another with the BENCH_*_PORT variables" >&2
+    fail_msg "port $port is already in use by another process; pick another with the BENCH_*_PORT variables"
     exit 69
   fi
 }
@@ -137,7 +173,7 @@ require_free_port() {
 require_listener() {
   local port="$1" pid="$2"
   if ! ss -Hltnp "sport = :$port" 2>/dev/null | grep -q "pid=$pid,"; then
-    echo "port $port is not served by the process we started (pid $pid)" >&2
+    fail_msg "port $port is not served by the process we started (pid $pid)"
     return 1
   fi
 }
@@ -150,12 +186,12 @@ wait_for_socket_io() {
       return
     fi
     if ! kill -0 "$pid" 2>/dev/null; then
-      echo "the server on port $port exited during startup" >&2
+      fail_msg "the server on port $port exited during startup"
       return 1
     fi
     sleep 0.2
   done
-  echo "the server did not answer on port $port within 30 s" >&2
+  fail_msg "the server did not answer on port $port within 30 s"
   return 1
 }
 
@@ -217,14 +253,14 @@ start_redis() {
   pid="$(resolve_pid $!)"
   STARTED_PIDS+=("$pid")
   for _ in $(seq 1 50); do
-    kill -0 "$pid" 2>/dev/null || { echo "redis-server exited during startup" >&2; return 1; }
+    kill -0 "$pid" 2>/dev/null || { fail_msg "redis-server exited during startup"; return 1; }
     if [[ "$(redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null || true)" == PONG ]]; then
       require_listener "$REDIS_PORT" "$pid"
       return
     fi
     sleep 0.2
   done
-  echo "redis-server did not answer within 10 s" >&2
+  fail_msg "redis-server did not answer within 10 s"
   return 1
 }
 
@@ -233,7 +269,7 @@ start_servers() {
   local base="$1"
   case "$SERVER" in
     node)
-      if [[ "$SCENARIO" == c ]]; then
+      if [[ "$TWO_NODES" == 1 ]]; then
         start_redis "$base.redis.log"
         start_node "$NODE_PORT" "$base.node1.log" "redis://127.0.0.1:$REDIS_PORT"
         start_node "$((NODE_PORT + 1))" "$base.node2.log" "redis://127.0.0.1:$REDIS_PORT"
@@ -250,7 +286,7 @@ start_servers() {
     parley)
       if [[ -n "${BENCH_PARLEY_URL:-}" ]]; then
         URL="$BENCH_PARLEY_URL"
-      elif [[ "$SCENARIO" == c ]]; then
+      elif [[ "$TWO_NODES" == 1 ]]; then
         start_redis "$base.redis.log"
         start_parley "$PARLEY_PORT" "$base.node1.log" bench-1 "$REDIS_PORT"
         start_parley "$((PARLEY_PORT + 1))" "$base.node2.log" bench-2 "$REDIS_PORT"
@@ -282,15 +318,66 @@ run_loadgen() {
   local pids pid_args=()
   pids="$(pids_for_sampling)"
   [[ -n "$pids" ]] && pid_args=(--server-pid "$pids")
+  local status
+  set +e
   taskset -c "$LOADGEN_CORE" java -Xms"$LOADGEN_HEAP" -Xmx"$LOADGEN_HEAP" -XX:+AlwaysPreTouch \
-    -jar "$LOADGEN_JAR" --url "$URL" "${pid_args[@]}" --label "scenario-$SCENARIO/$SERVER" "$@" | tee "$out"
-  grep '^RESULT_JSON ' "$out" | sed 's/^RESULT_JSON //' >>"$RESULTS_DIR/results.jsonl" || true
+    -jar "$LOADGEN_JAR" --url "$URL" "${pid_args[@]}" --label "scenario-$SCENARIO/$SERVER" "$@" 2>&1 | tee "$out"
+  status="${PIPESTATUS[0]}"
+  set -e
+  [[ "$status" == 0 ]] || FAIL_REASON="the load generator exited with status $status (see $out)"
+  local line
+  line="$(grep '^RESULT_JSON ' "$out" | tail -n 1 | sed 's/^RESULT_JSON //' || true)"
+  if [[ -z "$line" ]]; then
+    FAIL_REASON="the load generator printed no RESULT_JSON line (see $out)"
+    return 1
+  fi
+  tag_json "$line" >>"$RESULTS_DIR/results.jsonl"
+  RECORDED=1
+}
+
+# tag_json JSON [extra jq filter] -> the line with scenario, server, round, runId, startedAt, gitSha, cores
+tag_json() {
+  jq -c --arg scenario "$SCENARIO" --arg server "$SERVER" --argjson round "$ROUND" --arg runId "$RUN_ID" \
+    --arg startedAt "$STARTED_AT" --arg gitSha "$GIT_SHA" --argjson serverCore "$SERVER_CORE" \
+    --argjson loadgenCore "$LOADGEN_CORE" --arg parleyHeap "$PARLEY_HEAP" \
+    '. + {scenario: $scenario, server: $server, round: $round, runId: $runId, startedAt: $startedAt,
+          gitSha: $gitSha, serverCore: $serverCore, loadgenCore: $loadgenCore}
+       + (if $server == "parley" then {parleyHeap: $parleyHeap} else {} end)' <<<"$1"
+}
+
+# A run that produced no result is recorded as failed, with its reason, so the suite and the report see it.
+record_failure() {
+  local reason="$1"
+  mkdir -p "$RESULTS_DIR"
+  tag_json "$(jq -cn --arg reason "$reason" --arg lbl "scenario-$SCENARIO/$SERVER" \
+    '{"mode": "failed", "label": $lbl, "ok": false, "runFailed": true, "reason": $reason}')" >>"$RESULTS_DIR/results.jsonl"
+  RECORDED=1
+}
+
+# d50k (and any large d): the load generator and the server each hold one descriptor per connection, and every
+# connection from 127.0.0.1 to one server port takes one ephemeral port.
+check_connection_capacity() {
+  local clients="$1" nofile ports lo hi
+  nofile="$(ulimit -n)"
+  read -r lo hi </proc/sys/net/ipv4/ip_local_port_range
+  ports=$((hi - lo + 1))
+  if [[ "$nofile" != unlimited && "$nofile" -lt $((clients + 1000)) ]]; then
+    FAIL_REASON="$clients connections need an open-file limit of at least $((clients + 1000)) per process; this shell's is $nofile (ulimit -n; raise the hard limit, e.g. in /etc/security/limits.conf)"
+    return 1
+  fi
+  if [[ "$ports" -lt $((clients + 1000)) ]]; then
+    FAIL_REASON="$clients connections from 127.0.0.1 to one port need $((clients + 1000)) ephemeral ports; net.ipv4.ip_local_port_range gives $ports ($lo-$hi)"
+    return 1
+  fi
 }
 
 main() {
   build
   mkdir -p "$RESULTS_DIR"
-  ulimit -n 65536 2>/dev/null || true
+  ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+  if [[ "$SCENARIO" == d50k ]]; then
+    check_connection_capacity "${BENCH_CLIENTS:-50000}" || { echo "$FAIL_REASON" >&2; exit 69; }
+  fi
   local stamp base out
   stamp="$(date +%Y%m%d-%H%M%S)"
   base="$RESULTS_DIR/$stamp-$SCENARIO-$SERVER"
@@ -306,13 +393,17 @@ main() {
       run_loadgen "$out" --clients 1000 --rooms 100 --publishers 100 --rate 10000 --payload "$PAYLOAD" \
         --duration "$DURATION" --warmup "$WARMUP"
       ;;
-    b)
+    b|c-sat)
       run_loadgen "$out" --clients 1000 --rooms 100 --publishers 100 --rate 0 --window "$WINDOW" \
         --payload "$PAYLOAD" --duration "$DURATION" --warmup "$WARMUP"
       ;;
     d)
       run_loadgen "$out" --idle --clients "${BENCH_CLIENTS:-10000}" --rooms 1000 \
         --connect-concurrency 200 --duration "${BENCH_DURATION:-20s}" --connect-timeout 120s
+      ;;
+    d50k)
+      run_loadgen "$out" --idle --clients "${BENCH_CLIENTS:-50000}" --rooms 5000 \
+        --connect-concurrency 200 --duration "${BENCH_DURATION:-20s}" --connect-timeout 300s
       ;;
     e)
       run_loadgen "$out" --storm --connect-concurrency "${BENCH_SLOTS:-50}" --duration "${BENCH_DURATION:-20s}"

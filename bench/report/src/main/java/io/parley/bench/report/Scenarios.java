@@ -1,0 +1,68 @@
+package io.parley.bench.report;
+
+import java.util.List;
+
+/** The scenarios of the suite, the servers each runs against, and the figures the report shows for it. */
+public final class Scenarios {
+
+    public static final String NODE = "node";
+    public static final String NETTY = "netty-socketio";
+    public static final String PARLEY = "parley";
+
+    /** A figure of a result line: JSON key (or a derived one of {@link RunRecord#number}) and its column title. */
+    public record Figure(String key, String title) {
+    }
+
+    /** One scenario of the suite. */
+    public record Scenario(String id, String title, List<String> servers, List<Figure> figures, String note) {
+    }
+
+    private static final Figure DELIVERIES = new Figure("deliveriesPerS", "deliveries/s");
+    private static final Figure P50 = new Figure("latencyP50Ms", "p50 ms");
+    private static final Figure P99 = new Figure("latencyP99Ms", "p99 ms");
+    private static final Figure SERVER_CPU = new Figure("serverCpuPct", "server CPU %");
+    private static final Figure LOADGEN_CPU = new Figure("loadgenCpuPct", "loadgen CPU %");
+    private static final Figure ERRORS = new Figure("deliveryErrors", "missing+dup+out-of-order");
+
+    public static final List<Scenario> ALL = List.of(
+            new Scenario("a", "(a) one node, 100 000 deliveries/s offered", List.of(NODE, NETTY, PARLEY),
+                    List.of(DELIVERIES, P50, P99, SERVER_CPU, LOADGEN_CPU, ERRORS),
+                    "1000 clients, 100 rooms of 10, 100 publishers at 10 000 msg/s in total, 128-byte bodies."),
+            new Scenario("b", "(b) one node, closed loop to saturation", List.of(NODE, NETTY, PARLEY),
+                    List.of(DELIVERIES, P50, P99, SERVER_CPU, LOADGEN_CPU),
+                    "(a)'s topology; every publisher keeps BENCH_WINDOW (4) sends in flight."),
+            new Scenario("c", "(c) two nodes behind Redis, 100 000 deliveries/s offered", List.of(NODE, PARLEY),
+                    List.of(DELIVERIES, P50, P99, SERVER_CPU, ERRORS),
+                    "(a)'s load; the members of every room spread over both nodes. Server CPU sums both nodes and "
+                            + "Redis. netty-socketio has no Redis-backed variant here."),
+            new Scenario("c-sat", "(c) two nodes behind Redis, closed loop to saturation", List.of(NODE, PARLEY),
+                    List.of(DELIVERIES, P50, P99, SERVER_CPU, LOADGEN_CPU, ERRORS),
+                    "(c)'s topology in closed loop: the cluster's saturation throughput."),
+            new Scenario("d", "(d) 10 000 idle connections", List.of(NODE, NETTY, PARLEY),
+                    List.of(new Figure("rssKibPerConnection", "RSS KiB per connection"),
+                            new Figure("connected", "connected"), new Figure("handshakesPerS", "connects/s"),
+                            new Figure("holdServerCpuPct", "idle server CPU %")),
+                    "Each run on a freshly started server; RSS after connecting minus RSS before, per connection."),
+            new Scenario("d50k", "(d) 50 000 idle connections on one Parley node", List.of(PARLEY),
+                    List.of(new Figure("connected", "connected"), new Figure("connectFailed", "failed"),
+                            new Figure("rssKibPerConnection", "RSS KiB per connection")),
+                    "Optional (BENCH_D50K=1 or bench/suite.sh d50k)."),
+            new Scenario("e", "(e) connection storm", List.of(NODE, NETTY, PARLEY),
+                    List.of(new Figure("handshakesPerS", "handshakes/s"), new Figure("handshakeP99Ms", "handshake p99 ms"),
+                            new Figure("failed", "failed"), SERVER_CPU, LOADGEN_CPU),
+                    "BENCH_SLOTS (50) slots each connect, complete the Socket.IO CONNECT, close, again."),
+            new Scenario("f", "(f) persister: Kafka -> PostgreSQL, and send -> row through the edge", List.of(PARLEY),
+                    List.of(new Figure("persistedPerS", "persisted msg/s"),
+                            new Figure("persisterRowP99Ms", "Kafka->row p99 ms"),
+                            new Figure("e2eRowP50Ms", "send->row p50 ms"), new Figure("e2eRowP99Ms", "send->row p99 ms"),
+                            new Figure("e2eAckErrors", "sends refused"), new Figure("e2eRowsMissing", "acked, not stored")),
+                    "Parley only (the reference servers persist nothing). Redis, PostgreSQL, Kafka, persister, edge "
+                            + "and clients share both cores (not pinned)."));
+
+    private Scenarios() {
+    }
+
+    public static Scenario byId(String id) {
+        return ALL.stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
+    }
+}

@@ -1,0 +1,70 @@
+package io.parley.bench.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+import io.vertx.core.json.JsonObject;
+
+class PersisterOutputTest {
+
+    static final String THROUGHPUT = """
+            throughput: 50000 messages of 100 chars in 100 rooms
+              producer: 3750 msg/s (13333 ms to send all)
+              into PostgreSQL: 2790 msg/s (first send to last row 17.92 s)
+            latency at 5000 msg/s, 25000 messages (send to committed row):
+              p50 172 ms, p90 278 ms, p99 342 ms, p99.9 372 ms, max 372 ms
+            """;
+
+    static final String EDGE = """
+            edge -> Kafka -> persister -> PostgreSQL: 50000 messages of 100 chars, 50 sockets (one room each), offered 5000 msg/s for 10 s
+              sent at 4998 msg/s; acks: 331 ok, errors {UNAVAILABLE (the message could not be delivered; it was not sent)=49669}
+              acked at 19 msg/s (first send to last ack)
+              send -> ack (Kafka acks=all): p50 900.0 ms, p90 5000.5 ms, p99 10600.0 ms, p99.9 10650.0 ms, max 10700.0 ms
+              send -> row committed:        p50 500.0 ms, p90 4000.0 ms, p99 10600.0 ms, p99.9 10610.0 ms, max 10620.0 ms (1 ms resolution)
+              persister: 331 rows stored, 0 acked but missing; 19 rows/s (first to last stored_at, 17000 ms)
+            """;
+
+    @Test
+    void readsEveryFigure() {
+        JsonObject r = PersisterOutput.parse(THROUGHPUT, EDGE, 0, 1, 5000);
+        assertEquals(2790.0, r.getDouble("persistedPerS"));
+        assertEquals(3750.0, r.getDouble("producerPerS"));
+        assertEquals(5000, r.getInteger("persisterLatencyRate"));
+        assertEquals(342.0, r.getDouble("persisterRowP99Ms"));
+        assertEquals(5000, r.getInteger("e2eRate"));
+        assertEquals(331, r.getInteger("e2eAcksOk"));
+        assertEquals(49669L, r.getLong("e2eAckErrors"));
+        assertEquals(10600.0, r.getDouble("e2eAckP99Ms"));
+        assertEquals(500.0, r.getDouble("e2eRowP50Ms"));
+        assertEquals(10600.0, r.getDouble("e2eRowP99Ms"));
+        assertEquals(0L, r.getLong("e2eRowsMissing"));
+        assertTrue(r.getBoolean("ok"), "figures of a program that exited 1 still count");
+        assertTrue(r.getString("reason").contains("EdgeToRowLatency exited with status 1"));
+    }
+
+    @Test
+    void noOutputIsAFailedRunWithItsReasons() {
+        JsonObject r = PersisterOutput.parse("", "Exception in thread main", 1, 2, 5000);
+        assertFalse(r.getBoolean("ok"));
+        assertTrue(r.getBoolean("runFailed"));
+        assertTrue(r.getString("reason").contains("PersisterThroughput printed no throughput"));
+        assertTrue(RunRecord.parse(r.put("scenario", "f").put("server", "parley").encode()).failed());
+    }
+
+    @Test
+    void noSamplesLeavesThePercentilesOut() {
+        String edge = """
+                edge -> Kafka -> persister -> PostgreSQL: 100 messages of 100 chars, 5 sockets (one room each), offered 10 msg/s for 10 s
+                  sent at 10 msg/s; acks: 0 ok, errors {}
+                  send -> ack (Kafka acks=all): no samples
+                  send -> row committed:        no samples (1 ms resolution)
+                """;
+        JsonObject r = PersisterOutput.parse(THROUGHPUT, edge, 0, 1, 10);
+        assertFalse(r.containsKey("e2eRowP99Ms"));
+        assertEquals(0L, r.getLong("e2eAckErrors"));
+        assertTrue(r.getBoolean("ok"));
+    }
+}
