@@ -244,8 +244,9 @@ public final class ReportCli {
         for (Map.Entry<String, String> f : facts.entrySet()) {
             md.append("| ").append(f.getKey()).append(" | ").append(MachineFacts.cell(f.getValue())).append(" |\n");
         }
-        md.append("\n").append(pinning(rs)).append(" JVM heaps: Parley edge `-Xms` = `-Xmx` = ")
-                .append(recorded(rs, "parleyHeap", "512m")).append(" (BENCH_PARLEY_HEAP; in (f) BENCH_F_APP_HEAP, `-Xmx` "
+        md.append("\n").append(pinning(rs)).append(" JVM heaps: Parley edge `")
+                .append(recorded(rs, "parleyHeap", "-Xmx512m -Xmn16m")).append("` (BENCH_PARLEY_HEAP, BENCH_PARLEY_YOUNG; "
+                        + "pinned to one core the JVM runs the serial collector; in (f) BENCH_F_APP_HEAP, `-Xmx` "
                         + "with `-XX:+UseSerialGC`), netty-socketio `-Xms1g -Xmx1g`, load generator `-Xms2g -Xmx2g "
                         + "-XX:+AlwaysPreTouch`. RSS per connection in (d) is measured on a freshly started server each "
                         + "round.\n\n");
