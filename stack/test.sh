@@ -46,6 +46,11 @@ for svc in "${SERVICES[@]}"; do "$STACK_DIR/$svc.sh" start; done
 "$STACK_DIR/kafka.sh" topics
 cd "$REPO_ROOT"
 ./mvnw -B verify "$@"
+# The benchmark suite's own unit tests (load generator, report statistics): bench/ is a separate
+# Maven build (it does not inherit from the reactor); after a full build only.
+if [[ $# -eq 0 ]]; then
+  (cd bench && ../mvnw -B -q test)
+fi
 # The web chat page in headless Chromium against the packaged jars (stack/browser-test.sh): after
 # a full build (no Maven arguments) or with PARLEY_BROWSER_TESTS=1; PARLEY_BROWSER_TESTS=0 skips it.
 if [[ "${PARLEY_BROWSER_TESTS:-}" == 1 || ( $# -eq 0 && "${PARLEY_BROWSER_TESTS:-}" != 0 ) ]]; then
