@@ -1,6 +1,9 @@
 package io.parley.events;
 
-/** Headers a record carries on the dead-letter topic; values are UTF-8 strings. */
+/**
+ * Headers a record carries on the dead-letter topic; values are UTF-8 strings. They are built by
+ * {@link io.parley.events.kafka.DeadLetterHeaders}.
+ */
 public final class DlqHeaders {
 
     /** One of {@link EventFormatException.Reason} or {@code DB_REJECTED}: a bounded set, fit for metrics. */
@@ -13,6 +16,11 @@ public final class DlqHeaders {
     public static final String ORIGIN_OFFSET = "parley-dlq-offset";
     /** Consumer group that gave up on it. */
     public static final String CONSUMER_GROUP = "parley-dlq-group";
+
+    /** The {@link #REASON} of a record the database refused (SQLSTATE class 22 or 23). */
+    public static final String REASON_DB_REJECTED = "DB_REJECTED";
+    /** Longest {@link #DETAIL}, in characters; a longer detail is cut. */
+    public static final int MAX_DETAIL_LENGTH = 1000;
 
     private DlqHeaders() {
     }

@@ -303,6 +303,26 @@ class NotifierFlowTest {
     }
 
     @Test
+    void aRetractedMessageIsNeverNotified() throws Exception {
+        String sender = TestStack.unique("s");
+        String user = TestStack.unique("u");
+        String hook = TestStack.unique("hook");
+        webhook(user, hook);
+        String room = room(sender, user);
+        // the edge told the sender UNAVAILABLE: its retraction is on the topic, the message may not be
+        ChatMessageEvent retracted = TestStack.message(room, 1, sender, "never to be pushed");
+        ChatMessageEvent next = TestStack.message(room, 2, sender, "pushed");
+        TestStack.send(producer, retracted.asRetraction());
+        // same key, same partition: once the next message is planned, the retraction was consumed
+        sendAndAwait(next);
+        await().atMost(Duration.ofSeconds(20)).until(() -> receivers.pushesTo(hook).size() == 1);
+        JsonNode pushed = receivers.pushesTo(hook).get(0).notification();
+        assertEquals(next.id(), pushed.path("messageId").asText());
+        assertEquals(1, pushed.path("count").asLong(), "the retraction is not counted into the notification");
+        assertEquals(null, deliveryStatus(retracted.id()));
+    }
+
+    @Test
     void goneTokensRemoveTheDevice() throws Exception {
         String sender = TestStack.unique("s");
         String wpUser = TestStack.unique("wp");

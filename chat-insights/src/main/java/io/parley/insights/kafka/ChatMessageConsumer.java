@@ -1,7 +1,6 @@
 package io.parley.insights.kafka;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -11,10 +10,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import io.parley.events.ChatMessageBatch;
 import io.parley.events.ChatMessageEvent;
-import io.parley.events.EventFormatException;
-import io.parley.events.EventJson;
+import io.parley.events.DlqHeaders;
 import io.parley.events.Topics;
+import io.parley.events.kafka.DecodedBatch;
 import io.parley.insights.service.Aggregator;
 import io.parley.insights.service.BatchWriter;
 import io.parley.insights.service.InsightsMetrics;
@@ -29,13 +29,11 @@ import io.smallrye.mutiny.Uni;
  * poison record of it is acknowledged on the dead-letter topic; only then is the batch acknowledged,
  * and the {@code throttled} commit strategy commits offsets of acknowledged records only. A crash
  * before that redelivers the batch; message ids are recorded in the same transaction as the counters,
- * so a redelivered message is not counted again.
+ * so a redelivered message is not counted again. A record the database refuses (SQLSTATE class 22/23)
+ * is dead-lettered with reason {@link DlqHeaders#REASON_DB_REJECTED}.
  */
 @ApplicationScoped
 public class ChatMessageConsumer {
-
-    /** DLQ reason for a record the database refused (SQLSTATE class 22/23). */
-    public static final String REASON_DB_REJECTED = "DB_REJECTED";
 
     private final Aggregator aggregator;
     private final BatchWriter writer;
@@ -54,37 +52,16 @@ public class ChatMessageConsumer {
     @Blocking
     public void consume(ConsumerRecords<String, byte[]> records) {
         long start = System.nanoTime();
-        List<Uni<Void>> dlq = new ArrayList<>();
-        // keyed by message id: a record redelivered inside the same batch counts once
-        Map<String, ChatMessageEvent> valid = new LinkedHashMap<>();
-        Map<String, ConsumerRecord<String, byte[]>> sources = new LinkedHashMap<>();
-        int total = 0;
-        int sameBatchDuplicates = 0;
-        for (ConsumerRecord<String, byte[]> record : records) {
-            total++;
-            try {
-                ChatMessageEvent event = EventJson.read(record.value(), ChatMessageEvent.class);
-                if (event.retracted()) {
-                    // a retraction is not a message: never counted (the message it retracts, if it
-                    // landed in an earlier batch, stays counted: docs/insights.md)
-                    if (valid.remove(event.id()) != null) {
-                        sources.remove(event.id());
-                    }
-                    continue;
-                }
-                if (valid.putIfAbsent(event.id(), event) == null) {
-                    sources.put(event.id(), record);
-                } else {
-                    sameBatchDuplicates++;
-                }
-            } catch (EventFormatException e) {
-                dlq.add(deadLetters.send(record, e.reason().name(), e.getMessage()));
-            }
-        }
-        BatchWriter.Result<ChatMessageEvent> result = writer.write(Topics.CHAT_MESSAGES,
-                new ArrayList<>(valid.values()), aggregator::countMessages);
+        DecodedBatch<ChatMessageEvent> batch = DecodedBatch.decode(records, ChatMessageEvent.class);
+        List<Uni<Void>> dlq = new ArrayList<>(batch.invalid().stream().map(deadLetters::send).toList());
+        // a message id counts once per batch; a retraction is not a message and a message retracted
+        // in this batch is never counted (one counted by an earlier batch stays counted: docs/insights.md)
+        ChatMessageBatch split = ChatMessageBatch.split(batch.events());
+        BatchWriter.Result<ChatMessageEvent> result = writer.write(Topics.CHAT_MESSAGES, split.messages(),
+                aggregator::countMessages);
+        Map<String, ConsumerRecord<String, byte[]>> sources = batch.firstRecordById(ChatMessageEvent::id);
         for (BatchWriter.Rejected<ChatMessageEvent> rejected : result.rejected()) {
-            dlq.add(deadLetters.send(sources.get(rejected.item().id()), REASON_DB_REJECTED,
+            dlq.add(deadLetters.send(sources.get(rejected.item().id()), DlqHeaders.REASON_DB_REJECTED,
                     rejected.sqlState() + " " + rejected.message()));
         }
         if (!dlq.isEmpty()) {
@@ -92,8 +69,8 @@ public class ChatMessageConsumer {
             Uni.join().all(dlq).andFailFast().await().indefinitely();
         }
         metrics.tally(Topics.CHAT_MESSAGES, result.tally());
-        metrics.records(Topics.CHAT_MESSAGES, Outcome.DUPLICATE, sameBatchDuplicates);
+        metrics.records(Topics.CHAT_MESSAGES, Outcome.DUPLICATE, split.duplicates());
         metrics.records(Topics.CHAT_MESSAGES, Outcome.DEAD_LETTERED, dlq.size());
-        metrics.batch(Topics.CHAT_MESSAGES, total, System.nanoTime() - start);
+        metrics.batch(Topics.CHAT_MESSAGES, batch.total(), System.nanoTime() - start);
     }
 }

@@ -11,10 +11,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import io.parley.events.EventFormatException;
-import io.parley.events.EventJson;
+import io.parley.events.DlqHeaders;
 import io.parley.events.Topics;
 import io.parley.events.UserEvent;
+import io.parley.events.kafka.DecodedBatch;
 import io.parley.insights.service.Aggregator;
 import io.parley.insights.service.BatchWriter;
 import io.parley.insights.service.InsightsMetrics;
@@ -48,31 +48,24 @@ public class UserEventConsumer {
     @Blocking
     public void consume(ConsumerRecords<String, byte[]> records) {
         long start = System.nanoTime();
-        List<Uni<Void>> dlq = new ArrayList<>();
+        DecodedBatch<UserEvent> batch = DecodedBatch.decode(records, UserEvent.class);
+        List<Uni<Void>> dlq = new ArrayList<>(batch.invalid().stream().map(deadLetters::send).toList());
+        // keyed by event id: an event redelivered inside the same batch counts once
         Map<String, UserEvent> valid = new LinkedHashMap<>();
-        Map<String, ConsumerRecord<String, byte[]>> sources = new LinkedHashMap<>();
-        int total = 0;
         int skipped = 0;
         int sameBatchDuplicates = 0;
-        for (ConsumerRecord<String, byte[]> record : records) {
-            total++;
-            try {
-                UserEvent event = EventJson.read(record.value(), UserEvent.class);
-                if (event.type() == null) {
-                    skipped++;
-                } else if (valid.putIfAbsent(event.eventId(), event) == null) {
-                    sources.put(event.eventId(), record);
-                } else {
-                    sameBatchDuplicates++;
-                }
-            } catch (EventFormatException e) {
-                dlq.add(deadLetters.send(record, e.reason().name(), e.getMessage()));
+        for (UserEvent event : batch.events()) {
+            if (event.type() == null) {
+                skipped++;
+            } else if (valid.putIfAbsent(event.eventId(), event) != null) {
+                sameBatchDuplicates++;
             }
         }
         BatchWriter.Result<UserEvent> result = writer.write(Topics.USER_EVENTS, new ArrayList<>(valid.values()),
                 aggregator::applyUserEvents);
+        Map<String, ConsumerRecord<String, byte[]>> sources = batch.firstRecordById(UserEvent::eventId);
         for (BatchWriter.Rejected<UserEvent> rejected : result.rejected()) {
-            dlq.add(deadLetters.send(sources.get(rejected.item().eventId()), ChatMessageConsumer.REASON_DB_REJECTED,
+            dlq.add(deadLetters.send(sources.get(rejected.item().eventId()), DlqHeaders.REASON_DB_REJECTED,
                     rejected.sqlState() + " " + rejected.message()));
         }
         if (!dlq.isEmpty()) {
@@ -82,6 +75,6 @@ public class UserEventConsumer {
         metrics.records(Topics.USER_EVENTS, Outcome.DUPLICATE, sameBatchDuplicates);
         metrics.records(Topics.USER_EVENTS, Outcome.SKIPPED, skipped);
         metrics.records(Topics.USER_EVENTS, Outcome.DEAD_LETTERED, dlq.size());
-        metrics.batch(Topics.USER_EVENTS, total, System.nanoTime() - start);
+        metrics.batch(Topics.USER_EVENTS, batch.total(), System.nanoTime() - start);
     }
 }

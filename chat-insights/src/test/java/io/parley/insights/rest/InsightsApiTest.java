@@ -7,9 +7,13 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
 
@@ -97,6 +101,40 @@ class InsightsApiTest {
                 .queryParam("to", "2020-06-01T11:00:00Z").queryParam("granularity", "hour")
                 .get("/api/insights/rooms/{room}/series", room).then().statusCode(200)
                 .body("points.messages", contains(1)).body("points.activeSenders", contains(1));
+    }
+
+    @Test
+    void aRetractionIsNeverCountedAsAMessage() throws Exception {
+        String room = TestStack.unique("retracted-room");
+        long ts = java.time.Instant.parse("2021-06-01T10:15:00Z").toEpochMilli();
+        // the edge told the sender UNAVAILABLE: its retraction is on the topic, the message may not be
+        ChatMessageEvent retraction = ChatMessageEvent.of(TestStack.uuidV7(ts), room, 1, "u", "retracted", null, ts,
+                "n").asRetraction();
+        ChatMessageEvent next = ChatMessageEvent.of(TestStack.uuidV7(ts + 1), room, 2, "u", "counted", null, ts + 1,
+                "n");
+        try (KafkaProducer<String, byte[]> producer = TestStack.producer()) {
+            for (ChatMessageEvent e : List.of(retraction, next)) {
+                producer.send(new ProducerRecord<>(Topics.CHAT_MESSAGES, room, EventJson.write(e))).get();
+            }
+        }
+        // same key, same partition: once the next message is counted, the retraction was consumed
+        await().atMost(Duration.ofSeconds(180)).until(() -> processed(next.id()));
+        assertFalse(processed(retraction.id()));
+        given().auth().oauth2(analyst).queryParam("from", "2021-06-01T10:00:00Z")
+                .queryParam("to", "2021-06-01T11:00:00Z").queryParam("granularity", "hour")
+                .get("/api/insights/rooms/{room}/series", room).then().statusCode(200)
+                .body("points.messages", contains(1));
+    }
+
+    private static boolean processed(String messageId) throws Exception {
+        try (Connection c = TestStack.jdbc(); PreparedStatement s = c.prepareStatement(
+                "SELECT count(*) FROM insights.processed_events WHERE event_id = ?")) {
+            s.setString(1, messageId);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getInt(1) == 1;
+            }
+        }
     }
 
     @Test

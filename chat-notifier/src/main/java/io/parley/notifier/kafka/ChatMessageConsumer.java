@@ -1,19 +1,15 @@
 package io.parley.notifier.kafka;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import io.parley.events.ChatMessageBatch;
 import io.parley.events.ChatMessageEvent;
-import io.parley.events.EventFormatException;
-import io.parley.events.EventJson;
+import io.parley.events.kafka.DecodedBatch;
 import io.parley.notifier.service.NotificationPlanner;
 import io.parley.notifier.service.NotifierMetrics;
 import io.smallrye.common.annotation.Blocking;
@@ -42,27 +38,17 @@ public class ChatMessageConsumer {
     @Incoming(Channels.CHAT_MESSAGES_IN)
     @Blocking
     public void consume(ConsumerRecords<String, byte[]> records) {
-        List<Uni<Void>> dlq = new ArrayList<>();
-        Map<String, ChatMessageEvent> valid = new LinkedHashMap<>();
-        for (ConsumerRecord<String, byte[]> record : records) {
-            try {
-                ChatMessageEvent event = EventJson.read(record.value(), ChatMessageEvent.class);
-                if (event.retracted()) {
-                    // the edge told the sender UNAVAILABLE: never notify it (a push already sent for
-                    // the message, if it had landed, cannot be taken back; see docs/notifier.md)
-                    valid.remove(event.id());
-                    continue;
-                }
-                valid.putIfAbsent(event.id(), event);
-            } catch (EventFormatException e) {
-                dlq.add(deadLetters.send(record, e.reason().name(), e.getMessage()));
-            }
-        }
-        planner.plan(new ArrayList<>(valid.values()));
+        DecodedBatch<ChatMessageEvent> batch = DecodedBatch.decode(records, ChatMessageEvent.class);
+        List<Uni<Void>> dlq = batch.invalid().stream().map(deadLetters::send).toList();
+        // one plan per message id; a message retracted in this batch is never notified (the edge told
+        // its sender UNAVAILABLE; a push already sent for it, if it landed in an earlier batch, cannot
+        // be taken back: docs/notifier.md)
+        List<ChatMessageEvent> messages = ChatMessageBatch.split(batch.events()).messages();
+        planner.plan(messages);
         if (!dlq.isEmpty()) {
             Uni.join().all(dlq).andFailFast().await().indefinitely();
         }
-        metrics.messages("processed", valid.size());
+        metrics.messages("processed", messages.size());
         metrics.messages("dead-lettered", dlq.size());
     }
 }

@@ -1,26 +1,27 @@
 package io.parley.notifier.kafka;
 
-import java.nio.charset.StandardCharsets;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import io.parley.events.DlqHeaders;
+import io.parley.events.kafka.DeadLetterHeaders;
+import io.parley.events.kafka.DecodedBatch;
 import io.parley.notifier.config.NotifierConfig;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
- * Sends a consumed record that can never be processed (not a valid event) to {@code chat-messages-dlq}: the original key, value and
- * headers, plus the {@link DlqHeaders} (reason, detail, origin topic/partition/offset, group). The
- * returned Uni completes when the broker has acknowledged it; the consumer waits for that before its
- * batch (and so the poison record's offset) is acknowledged. Same format as chat-persister's.
+ * Sends a consumed record that can never be processed (not a valid event) to {@code chat-messages-dlq}:
+ * the original key, value and headers, plus the {@link DlqHeaders} of {@link DeadLetterHeaders#forRecord}
+ * (reason, detail, origin topic/partition/offset, group). The returned Uni completes when the broker
+ * has acknowledged it; the consumer waits for that before its batch (and so the poison record's
+ * offset) is acknowledged. Same format as chat-persister's.
  */
 @ApplicationScoped
 public class DeadLetterPublisher {
@@ -35,31 +36,19 @@ public class DeadLetterPublisher {
         this.config = config;
     }
 
+    /** Dead-letters a record that is not a valid event, with its reason and detail. */
+    public Uni<Void> send(DecodedBatch.Invalid invalid) {
+        return send(invalid.record(), invalid.reason(), invalid.detail());
+    }
+
     public Uni<Void> send(ConsumerRecord<String, byte[]> record, String reason, String detail) {
         LOG.warnf("dead-lettering %s-%d@%d: %s %s", record.topic(), record.partition(), record.offset(), reason,
                 detail);
-        var headers = new org.apache.kafka.common.header.internals.RecordHeaders();
-        for (Header h : record.headers()) {
-            headers.add(h);
-        }
-        headers.add(DlqHeaders.REASON, utf8(reason));
-        headers.add(DlqHeaders.DETAIL, utf8(truncate(detail, 1000)));
-        headers.add(DlqHeaders.ORIGIN_TOPIC, utf8(record.topic()));
-        headers.add(DlqHeaders.ORIGIN_PARTITION, utf8(Integer.toString(record.partition())));
-        headers.add(DlqHeaders.ORIGIN_OFFSET, utf8(Long.toString(record.offset())));
-        headers.add(DlqHeaders.CONSUMER_GROUP, utf8(config.consumerGroup()));
+        Headers headers = DeadLetterHeaders.forRecord(record, reason, detail, config.consumerGroup());
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(record.key()).withHeaders(headers).build();
         Message<byte[]> message = Message.of(record.value() == null ? new byte[0] : record.value())
                 .addMetadata(metadata);
         return emitter.sendMessage(message);
-    }
-
-    private static byte[] utf8(String s) {
-        return (s == null ? "" : s).getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String truncate(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max);
     }
 }

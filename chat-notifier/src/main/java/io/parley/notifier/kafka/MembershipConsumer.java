@@ -1,18 +1,15 @@
 package io.parley.notifier.kafka;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
-import io.parley.events.EventFormatException;
-import io.parley.events.EventJson;
 import io.parley.events.MembershipEvent;
+import io.parley.events.kafka.DecodedBatch;
 import io.parley.notifier.repository.MemberRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.smallrye.common.annotation.Blocking;
@@ -41,15 +38,9 @@ public class MembershipConsumer {
     @Incoming(Channels.MEMBERSHIP_IN)
     @Blocking
     public void consume(ConsumerRecords<String, byte[]> records) {
-        List<Uni<Void>> dlq = new ArrayList<>();
-        List<MembershipEvent> events = new ArrayList<>();
-        for (ConsumerRecord<String, byte[]> record : records) {
-            try {
-                events.add(EventJson.read(record.value(), MembershipEvent.class));
-            } catch (EventFormatException e) {
-                dlq.add(deadLetters.send(record, e.reason().name(), e.getMessage()));
-            }
-        }
+        DecodedBatch<MembershipEvent> batch = DecodedBatch.decode(records, MembershipEvent.class);
+        List<Uni<Void>> dlq = batch.invalid().stream().map(deadLetters::send).toList();
+        List<MembershipEvent> events = batch.events();
         QuarkusTransaction.requiringNew().run(() -> {
             for (MembershipEvent e : events) {
                 if (e.type() == null) {

@@ -1,10 +1,7 @@
 package io.parley.notifier.kafka;
 
-import java.nio.charset.StandardCharsets;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -12,6 +9,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.parley.events.DlqHeaders;
+import io.parley.events.kafka.DeadLetterHeaders;
 import io.parley.notifier.config.NotifierConfig;
 import io.parley.notifier.mapping.DeadNotification;
 import io.parley.notifier.service.DeliveryJob;
@@ -21,8 +19,9 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
  * Writes a notification given up on to {@code notifications-dlq}: key = userId, value =
- * {@link DeadNotification} JSON, headers {@code parley-dlq-reason}, {@code parley-dlq-detail},
- * {@code parley-dlq-group}. The Uni completes when the broker has it.
+ * {@link DeadNotification} JSON, headers {@link DlqHeaders#REASON}, {@link DlqHeaders#DETAIL} and
+ * {@link DlqHeaders#CONSUMER_GROUP} ({@link DeadLetterHeaders#of}). The Uni completes when the broker
+ * has it.
  */
 @ApplicationScoped
 public class NotificationDeadLetters {
@@ -41,27 +40,15 @@ public class NotificationDeadLetters {
     public Uni<Void> send(DeliveryJob job, String reason, int attempts, String detail) {
         DeadNotification dead = new DeadNotification(DeadNotification.SCHEMA_VERSION, job.notification(),
                 job.device().userId(), job.device().id(), job.device().provider(), reason, attempts,
-                truncate(detail), System.currentTimeMillis());
+                DeadLetterHeaders.truncate(detail), System.currentTimeMillis());
         String value;
         try {
             value = json.writeValueAsString(dead);
         } catch (JsonProcessingException e) {
             return Uni.createFrom().failure(e);
         }
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(DlqHeaders.REASON, utf8(reason));
-        headers.add(DlqHeaders.DETAIL, utf8(truncate(detail)));
-        headers.add(DlqHeaders.CONSUMER_GROUP, utf8(group));
         Message<String> message = Message.of(value).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                .withKey(job.device().userId()).withHeaders(headers).build());
+                .withKey(job.device().userId()).withHeaders(DeadLetterHeaders.of(reason, detail, group)).build());
         return emitter.sendMessage(message);
-    }
-
-    private static byte[] utf8(String s) {
-        return (s == null ? "" : s).getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String truncate(String s) {
-        return s == null || s.length() <= 1000 ? s : s.substring(0, 1000);
     }
 }

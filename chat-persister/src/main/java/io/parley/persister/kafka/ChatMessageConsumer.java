@@ -1,11 +1,8 @@
 package io.parley.persister.kafka;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -14,10 +11,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
+import io.parley.events.ChatMessageBatch;
 import io.parley.events.ChatMessageEvent;
-import io.parley.events.EventFormatException;
-import io.parley.events.EventJson;
+import io.parley.events.DlqHeaders;
 import io.parley.events.Topics;
+import io.parley.events.kafka.DecodedBatch;
 import io.parley.persister.repository.MessageRepository;
 import io.parley.persister.service.BatchWriter;
 import io.parley.persister.service.PersisterMetrics;
@@ -36,15 +34,14 @@ import io.smallrye.mutiny.Uni;
  * once. Values are read as bytes, so a record that is not valid JSON never breaks the poll loop: it
  * is dead-lettered with its reason and the partition moves on. A retraction (a record with
  * {@code retracted: true}, written by the edge after a message whose sender got UNAVAILABLE) removes
- * that message: it is not inserted, or deleted if an earlier batch stored it.
+ * that message: it is not inserted, or deleted if an earlier batch stored it ({@link ChatMessageBatch}).
+ * A record the database refuses (SQLSTATE class 22/23, e.g. a taken (room, seq)) is dead-lettered
+ * with reason {@link DlqHeaders#REASON_DB_REJECTED}.
  */
 @ApplicationScoped
 public class ChatMessageConsumer {
 
     private static final Logger LOG = Logger.getLogger(ChatMessageConsumer.class);
-
-    /** DLQ reason for a record the database refused (SQLSTATE class 22/23), e.g. a taken (room, seq). */
-    public static final String REASON_DB_REJECTED = "DB_REJECTED";
 
     private final MessageRepository messages;
     private final BatchWriter writer;
@@ -63,50 +60,34 @@ public class ChatMessageConsumer {
     @Blocking
     public void consume(ConsumerRecords<String, byte[]> records) {
         long start = System.nanoTime();
-        List<Uni<Void>> dlq = new ArrayList<>();
-        // keyed by message id: a record redelivered inside the same batch is written once
-        Map<String, ChatMessageEvent> valid = new LinkedHashMap<>();
-        Map<String, ConsumerRecord<String, byte[]>> sources = new LinkedHashMap<>();
-        // retractions follow their message in the partition: a message retracted in this batch is
-        // not inserted, one stored by an earlier batch is deleted
-        Set<String> retracted = new LinkedHashSet<>();
-        int total = 0;
-        for (ConsumerRecord<String, byte[]> record : records) {
-            total++;
-            try {
-                ChatMessageEvent event = EventJson.read(record.value(), ChatMessageEvent.class);
-                if (event.retracted()) {
-                    retracted.add(event.id());
-                    valid.remove(event.id());
-                    sources.remove(event.id());
-                } else if (!retracted.contains(event.id())) {
-                    valid.putIfAbsent(event.id(), event);
-                    sources.putIfAbsent(event.id(), record);
-                }
-            } catch (EventFormatException e) {
-                dlq.add(deadLetters.send(record, e.reason().name(), e.getMessage()));
-            }
-        }
-        BatchWriter.Result<ChatMessageEvent> result = writer.write(Topics.CHAT_MESSAGES,
-                new ArrayList<>(valid.values()), messages::insertIgnoringDuplicates);
-        int deleted = retracted.isEmpty() ? 0
-                : writer.write(Topics.CHAT_MESSAGES, new ArrayList<>(retracted), messages::deleteRetracted).written();
+        DecodedBatch<ChatMessageEvent> batch = DecodedBatch.decode(records, ChatMessageEvent.class);
+        List<Uni<Void>> dlq = new ArrayList<>(batch.invalid().stream().map(deadLetters::send).toList());
+        // one insert per message id; a message retracted in this batch is not inserted, one stored
+        // by an earlier batch is deleted
+        ChatMessageBatch split = ChatMessageBatch.split(batch.events());
+        BatchWriter.Result<ChatMessageEvent> result = writer.write(Topics.CHAT_MESSAGES, split.messages(),
+                messages::insertIgnoringDuplicates);
+        int deleted = split.retractedIds().isEmpty() ? 0
+                : writer.write(Topics.CHAT_MESSAGES, new ArrayList<>(split.retractedIds()), messages::deleteRetracted)
+                        .written();
+        Map<String, ConsumerRecord<String, byte[]>> sources = batch.firstRecordById(ChatMessageEvent::id);
         for (BatchWriter.Rejected<ChatMessageEvent> rejected : result.rejected()) {
-            dlq.add(deadLetters.send(sources.get(rejected.item().id()), REASON_DB_REJECTED,
+            dlq.add(deadLetters.send(sources.get(rejected.item().id()), DlqHeaders.REASON_DB_REJECTED,
                     rejected.sqlState() + " " + rejected.message()));
         }
         if (!dlq.isEmpty()) {
             // the batch is acknowledged only once the broker has every dead letter
             Uni.join().all(dlq).andFailFast().await().indefinitely();
         }
+        int retracted = split.retractedIds().size();
         metrics.records(Topics.CHAT_MESSAGES, Outcome.STORED, result.written());
         metrics.records(Topics.CHAT_MESSAGES, Outcome.DEAD_LETTERED, dlq.size());
-        metrics.records(Topics.CHAT_MESSAGES, Outcome.RETRACTED, retracted.size());
+        metrics.records(Topics.CHAT_MESSAGES, Outcome.RETRACTED, retracted);
         metrics.records(Topics.CHAT_MESSAGES, Outcome.DUPLICATE,
-                total - dlq.size() - result.written() - retracted.size());
+                batch.total() - dlq.size() - result.written() - retracted);
         if (deleted > 0) {
             LOG.infof("%d stored message(s) deleted by their retraction", deleted);
         }
-        metrics.batch(Topics.CHAT_MESSAGES, total, System.nanoTime() - start);
+        metrics.batch(Topics.CHAT_MESSAGES, batch.total(), System.nanoTime() - start);
     }
 }

@@ -1,21 +1,18 @@
 package io.parley.persister.kafka;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import io.parley.events.EventFormatException;
-import io.parley.events.EventJson;
 import io.parley.events.Topics;
 import io.parley.events.UserEvent;
+import io.parley.events.kafka.DecodedBatch;
 import io.parley.persister.repository.UserActivityRepository;
 import io.parley.persister.repository.UserActivityRepository.ReadMark;
 import io.parley.persister.repository.UserActivityRepository.UserSeen;
@@ -51,26 +48,14 @@ public class UserEventConsumer {
     @Blocking
     public void consume(ConsumerRecords<String, byte[]> records) {
         long start = System.nanoTime();
-        List<Uni<Void>> dlq = new ArrayList<>();
-        List<UserEvent> events = new ArrayList<>();
-        int skipped = 0;
-        int total = 0;
-        for (ConsumerRecord<String, byte[]> record : records) {
-            total++;
-            try {
-                UserEvent event = EventJson.read(record.value(), UserEvent.class);
-                if (event.type() == null) {
-                    skipped++;
-                } else {
-                    events.add(event);
-                }
-            } catch (EventFormatException e) {
-                dlq.add(deadLetters.send(record, e.reason().name(), e.getMessage()));
-            }
-        }
+        DecodedBatch<UserEvent> batch = DecodedBatch.decode(records, UserEvent.class);
+        List<Uni<Void>> dlq = batch.invalid().stream().map(deadLetters::send).toList();
+        // an event of a type added after this version reads with type null: skipped
+        List<UserEvent> events = batch.events().stream().filter(e -> e.type() != null).toList();
+        int skipped = batch.decoded().size() - events.size();
         // one write unit per batch: the folded rows of all its events
-        BatchWriter.Result<List<UserEvent>> result = writer.write(Topics.USER_EVENTS, List.of(events), batch -> {
-            for (List<UserEvent> group : batch) {
+        BatchWriter.Result<List<UserEvent>> result = writer.write(Topics.USER_EVENTS, List.of(events), units -> {
+            for (List<UserEvent> group : units) {
                 store(group);
             }
             return events.size();
@@ -85,7 +70,7 @@ public class UserEventConsumer {
         metrics.records(Topics.USER_EVENTS, Outcome.STORED, result.written());
         metrics.records(Topics.USER_EVENTS, Outcome.DEAD_LETTERED, dlq.size());
         metrics.records(Topics.USER_EVENTS, Outcome.SKIPPED, skipped);
-        metrics.batch(Topics.USER_EVENTS, total, System.nanoTime() - start);
+        metrics.batch(Topics.USER_EVENTS, batch.total(), System.nanoTime() - start);
     }
 
     private void store(List<UserEvent> events) {
