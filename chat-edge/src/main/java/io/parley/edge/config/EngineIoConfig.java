@@ -49,6 +49,14 @@ public interface EngineIoConfig {
     @WithDefault("true")
     boolean websocketFlushConsolidation();
 
+    /**
+     * Write each WebSocket frame's bytes, built once per broadcast, straight into the connection's
+     * Netty channel on its own event loop, instead of one websockets-next send (a Uni, an encoding
+     * and a promise) per recipient. Turn off only to compare or to work around a problem.
+     */
+    @WithDefault("true")
+    boolean websocketDirectWrites();
+
     /** At shutdown, open sessions are closed in batches spread over this period. */
     @WithDefault("5s")
     Duration drainPeriod();
