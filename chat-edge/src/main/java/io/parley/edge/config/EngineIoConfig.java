@@ -44,7 +44,9 @@ public interface EngineIoConfig {
 
     /**
      * Flush each WebSocket once per event-loop pass instead of once per frame: frames written to a
-     * connection in the same pass (a burst of broadcasts) share one write syscall.
+     * connection in the same pass (a burst of broadcasts) share one write syscall. Applies to the
+     * websockets-next write path (Netty's FlushConsolidationHandler); direct writes
+     * ({@code websocket-direct-writes}) always flush once per event-loop iteration.
      */
     @WithDefault("true")
     boolean websocketFlushConsolidation();

@@ -49,6 +49,8 @@ public final class WebSocketTransport implements Transport {
     private final AtomicInteger pending = new AtomicInteger();
     private volatile EngineIoSession session;
     private volatile boolean closed;
+    /** A flush of this connection is due at the end of the loop's iteration; loop only. */
+    private boolean flushPending;
 
     /**
      * @param channel the connection's Netty channel, or null to write through {@code connection}
@@ -149,9 +151,19 @@ public final class WebSocketTransport implements Transport {
             return;
         }
         out.write(frame.webSocketFrame(), ignoreOutcome);
-        // with FlushConsolidationHandler on the channel this flush is deferred to the end of the
-        // loop's pass: the frames of a burst share one write syscall
-        out.flush();
+        if (!flushPending) {
+            // once at the end of this loop iteration: the frames of a burst share one write syscall
+            flushPending = true;
+            LoopFlusher.of(loop).add(this);
+        }
+    }
+
+    /** Called by the loop's {@link LoopFlusher}. */
+    void flushNow() {
+        flushPending = false;
+        if (channel.isActive()) {
+            out.flush();
+        }
     }
 
     private void sendThroughConnection(OutboundFrame frame) {

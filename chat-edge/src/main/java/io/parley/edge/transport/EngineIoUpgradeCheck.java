@@ -63,7 +63,9 @@ public class EngineIoUpgradeCheck implements HttpUpgradeCheck {
         }
         Channel channel = FlushConsolidation.channelOf(request);
         if (channel != null) {
-            if (flushConsolidation) {
+            if (flushConsolidation && !directWrites) {
+                // direct writes flush once per loop iteration themselves (LoopFlusher); this handler
+                // would defer their flushes again, behind the loop's whole task queue
                 FlushConsolidation.install(channel);
             }
             if (directWrites) {

@@ -23,6 +23,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.DefaultEventLoopGroup;
 import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.local.LocalAddress;
 import io.netty.channel.local.LocalChannel;
@@ -39,14 +41,25 @@ import io.netty.handler.codec.http.websocketx.WebSocket13FrameEncoder;
  */
 class WebSocketTransportTest {
 
-    private DefaultEventLoopGroup loops;
+    private EventLoopGroup loops;
     private Channel serverSide;
     private Channel clientSide;
     private final List<String> received = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void connect() throws Exception {
-        loops = new DefaultEventLoopGroup(3);
+        connect(new DefaultEventLoopGroup(3));
+    }
+
+    /** Replaces the channel pair with one on NIO event loops (those run LoopFlusher's tail tasks). */
+    private void reconnectOnNioLoops() throws Exception {
+        close();
+        received.clear();
+        connect(new NioEventLoopGroup(3));
+    }
+
+    private void connect(EventLoopGroup group) throws Exception {
+        loops = group;
         LocalAddress address = new LocalAddress("ws-transport-test-" + System.nanoTime());
         CompletableFuture<Channel> accepted = new CompletableFuture<>();
         new ServerBootstrap().group(loops).channel(LocalServerChannel.class)
@@ -120,6 +133,12 @@ class WebSocketTransportTest {
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == expected.size());
         assertEquals(expected, received);
+    }
+
+    @Test
+    void framesFromManyThreadsArriveWholeAndInOrderOnNioLoops() throws Exception {
+        reconnectOnNioLoops();
+        framesFromManyThreadsArriveWholeAndInOrder();
     }
 
     @Test
