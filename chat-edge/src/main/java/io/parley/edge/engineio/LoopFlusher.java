@@ -3,6 +3,8 @@ package io.parley.edge.engineio;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jboss.logging.Logger;
+
 import io.netty.channel.DefaultEventLoop;
 import io.netty.channel.EventLoop;
 import io.netty.channel.SingleThreadEventLoop;
@@ -18,6 +20,7 @@ import io.netty.util.concurrent.FastThreadLocal;
  */
 final class LoopFlusher implements Runnable {
 
+    private static final Logger LOG = Logger.getLogger(LoopFlusher.class);
     private static final FastThreadLocal<LoopFlusher> CURRENT = new FastThreadLocal<>();
 
     private final EventLoop loop;
@@ -61,9 +64,18 @@ final class LoopFlusher implements Runnable {
         List<WebSocketTransport> batch = dirty;
         dirty = spare;
         spare = batch;
-        for (int i = 0; i < batch.size(); i++) {
-            batch.get(i).flushNow();
+        try {
+            for (int i = 0; i < batch.size(); i++) {
+                try {
+                    batch.get(i).flushNow();
+                } catch (RuntimeException e) {
+                    // Netty reports pipeline failures itself; one connection must not keep the
+                    // others of this iteration unflushed
+                    LOG.debugf(e, "flush failed");
+                }
+            }
+        } finally {
+            batch.clear();
         }
-        batch.clear();
     }
 }
