@@ -1,5 +1,7 @@
 package io.parley.edge.chat;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -62,6 +64,7 @@ public class ChatEvents {
     private final SecurityEvents security;
     private final ConnectionLimits connections;
     private final RateLimits limits;
+    private final Map<String, Map<String, Timer>> ackTimers = new ConcurrentHashMap<>();
 
     public ChatEvents(EdgeServers servers, ChatService chat, IdentityResolver identities, ChatConfig config,
             ConformanceConfig conformance, MeterRegistry registry, PresenceService presence,
@@ -155,9 +158,19 @@ public class ChatEvents {
     /** Acks and records the latency by event and outcome (ok or the error code: a fixed set). */
     private void answer(String event, long startNanos, Ack ack, ObjectNode result) {
         String outcome = result.path("ok").asBoolean() ? "ok" : result.path("error").path("code").asText("INTERNAL");
-        Timer.builder("parley.chat.ack").tags("event", event, "outcome", outcome).publishPercentileHistogram()
-                .register(registry).record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
+        ackTimer(event, outcome).record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
         reply(ack, result);
+    }
+
+    /** The ack timer of an event and outcome, looked up in the registry once (a fixed set of tags). */
+    private Timer ackTimer(String event, String outcome) {
+        Map<String, Timer> byOutcome = ackTimers.computeIfAbsent(event, e -> new ConcurrentHashMap<>());
+        Timer timer = byOutcome.get(outcome);
+        if (timer == null) {
+            timer = byOutcome.computeIfAbsent(outcome, o -> Timer.builder("parley.chat.ack")
+                    .tags("event", event, "outcome", o).publishPercentileHistogram().register(registry));
+        }
+        return timer;
     }
 
     private static ObjectNode failure(Throwable error) {

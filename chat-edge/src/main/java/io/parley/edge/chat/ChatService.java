@@ -46,13 +46,15 @@ public class ChatService {
     private final PresenceService presence;
     private RoomAccess access;
     private SecurityEvents security;
+    private OverloadGuard overload;
 
     @Inject
     public ChatService(ChatConfig config, ChatFanout fanout, ChatEventPublisher publisher, PipelineConfig pipeline,
             RateLimits limits, PresenceService presence, UserEventRecorder userEvents,
-            @RestClient PersisterClient persister, RoomAccess access, SecurityEvents security) {
+            @RestClient PersisterClient persister, RoomAccess access, SecurityEvents security, OverloadGuard overload) {
         this(config, fanout, pipeline.enabled() ? publisher : null, limits, presence, userEvents, Clock.systemUTC());
         this.persister = persister;
+        this.overload = overload;
         this.access = access;
         this.security = security;
     }
@@ -185,6 +187,12 @@ public class ChatService {
      * in the socket's order ({@link ChatSession#inOrder}); the wait for Kafka overlaps the next sends.
      */
     public Uni<ObjectNode> send(Socket socket, SendRequest request) {
+        long overloaded = overload == null ? 0 : overload.retryAfterMillis();
+        if (overloaded > 0) {
+            // refused before any work: the cheapest answer while this node catches up
+            throw new ChatException(ErrorCode.UNAVAILABLE, "the server is overloaded; the message was not sent, retry later",
+                    overloaded);
+        }
         ChatSession session = socket.attachment();
         long retryAfter = session.sendLimiter().tryAcquire(clock.millis());
         if (retryAfter > 0) {
@@ -200,14 +208,15 @@ public class ChatService {
             if (!socket.inRoom(request.roomId())) {
                 throw new ChatException(ErrorCode.NOT_A_MEMBER, "join the room before sending to it");
             }
+            if (!limits.active()) {
+                return deliver(socket, request, message, dedupKey);
+            }
             return limits.acquire(RateLimits.Action.SEND, session.userId(), socket.handshake()).chain(wait -> {
                 if (wait > 0) {
                     securityEvent(SecurityEvents.Reason.RATE_LIMITED_SEND, socket, request.roomId());
                     throw new ChatException(ErrorCode.RATE_LIMITED, "too many messages", wait);
                 }
-                return fanout.deliver(socket.namespace(), EVENT_MESSAGE_NEW, request.roomId(), message.toJson(),
-                        dedupKey).onFailure().transform(failure -> new ChatException(ErrorCode.UNAVAILABLE,
-                                "the message could not be delivered; it was not sent, retry later"));
+                return deliver(socket, request, message, dedupKey);
             });
         }).chain(result -> switch (result.status()) {
                     case DUPLICATE -> Uni.createFrom().item(sendAck(result).put("duplicate", true));
@@ -215,6 +224,12 @@ public class ChatService {
                             "a send with this clientMsgId is still in progress; retry", 500));
                     case DELIVERED -> persist(socket, message, result, dedupKey);
                 });
+    }
+
+    private Uni<ChatFanout.Result> deliver(Socket socket, SendRequest request, ChatMessage message, String dedupKey) {
+        return fanout.deliver(socket.namespace(), EVENT_MESSAGE_NEW, request.roomId(), message.toJson(), dedupKey)
+                .onFailure().transform(failure -> new ChatException(ErrorCode.UNAVAILABLE,
+                        "the message could not be delivered; it was not sent, retry later"));
     }
 
     /**

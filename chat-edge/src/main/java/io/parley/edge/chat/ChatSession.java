@@ -1,6 +1,6 @@
 package io.parley.edge.chat;
 
-import java.util.concurrent.CompletableFuture;
+import java.util.ArrayDeque;
 import java.util.function.Supplier;
 
 import io.parley.edge.identity.Identity;
@@ -18,7 +18,9 @@ public final class ChatSession implements Socket.UserBound {
     private final SendRateLimiter sendLimiter;
     /** Vert.x timer that ends the socket when its token expires; -1 when none. */
     private long expiryTimer = -1;
-    private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
+    /** Whether a step of {@link #inOrder} is running; the next ones wait in {@link #waiting}. Guarded by this. */
+    private boolean stepRunning;
+    private final ArrayDeque<Runnable> waiting = new ArrayDeque<>(2);
 
     public ChatSession(Identity identity, SendRateLimiter sendLimiter) {
         this.identity = identity;
@@ -64,15 +66,51 @@ public final class ChatSession implements Socket.UserBound {
 
     /**
      * Runs {@code step} once every step queued before it on this socket has finished (whatever its
-     * outcome). The caller subscribes at once (event handlers do).
+     * outcome). A step's result is passed on before the next step starts. The caller subscribes at
+     * once (event handlers do): the step takes its place in the order when subscribed.
      */
-    public synchronized <T> Uni<T> inOrder(Supplier<Uni<T>> step) {
-        CompletableFuture<Void> previous = tail;
-        CompletableFuture<Void> mine = new CompletableFuture<>();
-        tail = mine;
-        Supplier<Uni<? extends T>> deferred = step::get;
-        return Uni.createFrom().completionStage(previous)
-                .onItem().transformToUni(ignored -> Uni.createFrom().<T> deferred(deferred))
-                .onTermination().invoke(() -> mine.complete(null));
+    public <T> Uni<T> inOrder(Supplier<Uni<T>> step) {
+        return Uni.createFrom().emitter(emitter -> {
+            Runnable run = () -> {
+                Uni<T> uni;
+                try {
+                    uni = step.get();
+                } catch (Throwable failure) {
+                    emitter.fail(failure);
+                    stepDone();
+                    return;
+                }
+                uni.subscribe().with(item -> {
+                    emitter.complete(item);
+                    stepDone();
+                }, failure -> {
+                    emitter.fail(failure);
+                    stepDone();
+                });
+            };
+            boolean runNow;
+            synchronized (this) {
+                runNow = !stepRunning;
+                if (runNow) {
+                    stepRunning = true;
+                } else {
+                    waiting.add(run);
+                }
+            }
+            if (runNow) {
+                run.run();
+            }
+        });
+    }
+
+    private void stepDone() {
+        Runnable next;
+        synchronized (this) {
+            next = waiting.poll();
+            stepRunning = next != null;
+        }
+        if (next != null) {
+            next.run();
+        }
     }
 }

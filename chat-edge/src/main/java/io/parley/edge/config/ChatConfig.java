@@ -30,4 +30,28 @@ public interface ChatConfig {
     /** Burst of sends a socket may make at once (token bucket size). */
     @WithDefault("40")
     int sendBurst();
+
+    /** Shedding of sends while this node is overloaded. */
+    Overload overload();
+
+    interface Overload {
+        /**
+         * Refuse {@code message:send} with {@code UNAVAILABLE} (and {@code retryAfterMs}) while the
+         * event loop handling it is further behind than {@code max-delay}: under more load than the
+         * node can carry, it delivers what it can at a bounded delay instead of queueing without end.
+         */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * How far behind its schedule an event loop may fall before sends are refused (measured by a
+         * probe task run every {@code probe-interval} on each loop).
+         */
+        @WithDefault("250ms")
+        java.time.Duration maxDelay();
+
+        /** How often each event loop runs the probe that measures its delay. */
+        @WithDefault("10ms")
+        java.time.Duration probeInterval();
+    }
 }

@@ -44,10 +44,20 @@ public interface EngineIoConfig {
 
     /**
      * Flush each WebSocket once per event-loop pass instead of once per frame: frames written to a
-     * connection in the same pass (a burst of broadcasts) share one write syscall.
+     * connection in the same pass (a burst of broadcasts) share one write syscall. Applies to the
+     * websockets-next write path (Netty's FlushConsolidationHandler); direct writes
+     * ({@code websocket-direct-writes}) always flush once per event-loop iteration.
      */
     @WithDefault("true")
     boolean websocketFlushConsolidation();
+
+    /**
+     * Write each WebSocket frame's bytes, built once per broadcast, straight into the connection's
+     * Netty channel on its own event loop, instead of one websockets-next send (a Uni, an encoding
+     * and a promise) per recipient. Turn off only to compare or to work around a problem.
+     */
+    @WithDefault("true")
+    boolean websocketDirectWrites();
 
     /** At shutdown, open sessions are closed in batches spread over this period. */
     @WithDefault("5s")

@@ -1,27 +1,59 @@
 package io.parley.edge.engineio;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Objects;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+
 /**
  * A packet already encoded for the wire, shared by every recipient of a broadcast: {@code text} is
  * the whole Engine.IO text frame (type digit included), or {@code binary} the raw bytes of a binary
- * message.
+ * message. The complete WebSocket frame (header and UTF-8 payload) is built once, on first use, and
+ * the same bytes are written to every WebSocket recipient.
  */
-public record OutboundFrame(String text, byte[] binary) {
+public final class OutboundFrame {
 
     public static final OutboundFrame PING = text("2");
     public static final OutboundFrame NOOP = text("6");
     public static final OutboundFrame CLOSE = text("1");
 
+    private final String text;
+    private final byte[] binary;
+    /** The WebSocket frame in direct memory; never released (the GC frees it with the frame). */
+    private volatile ByteBuf webSocketFrame;
+
+    private OutboundFrame(String text, byte[] binary) {
+        if ((text == null) == (binary == null)) {
+            throw new IllegalArgumentException("a frame is either text or binary");
+        }
+        this.text = text;
+        this.binary = binary;
+    }
+
     public static OutboundFrame text(String frame) {
-        return new OutboundFrame(frame, null);
+        return new OutboundFrame(Objects.requireNonNull(frame, "frame"), null);
     }
 
     public static OutboundFrame binary(byte[] data) {
-        return new OutboundFrame(null, data);
+        return new OutboundFrame(null, Objects.requireNonNull(data, "data"));
     }
 
     /** A MESSAGE packet carrying the given text (e.g. an encoded Socket.IO packet). */
     public static OutboundFrame message(String data) {
         return new OutboundFrame("4" + data, null);
+    }
+
+    /** The Engine.IO text frame, or null for a binary frame. */
+    public String text() {
+        return text;
+    }
+
+    /** The binary message, or null for a text frame. */
+    public byte[] binary() {
+        return binary;
     }
 
     public boolean isBinary() {
@@ -31,5 +63,39 @@ public record OutboundFrame(String text, byte[] binary) {
     /** Bytes this frame occupies on the wire (text counted as UTF-16 length, close enough for limits). */
     public int size() {
         return binary != null ? binary.length : text.length();
+    }
+
+    /**
+     * A new reference to the complete WebSocket frame (header and payload), for one write: the
+     * caller hands it to Netty, which releases it once written. The bytes are shared, not copied.
+     */
+    ByteBuf webSocketFrame() {
+        ByteBuf frame = webSocketFrame;
+        if (frame == null) {
+            byte[] bytes = isBinary() ? WebSocketFrames.encode(true, binary)
+                    : WebSocketFrames.encode(false, text.getBytes(StandardCharsets.UTF_8));
+            ByteBuffer direct = ByteBuffer.allocateDirect(bytes.length);
+            direct.put(bytes).flip();
+            // a wrapped JDK buffer: releasing it never frees the memory, the buffer's cleaner does
+            frame = Unpooled.wrappedBuffer(direct);
+            webSocketFrame = frame;
+        }
+        return frame.retainedDuplicate();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof OutboundFrame other && Objects.equals(text, other.text)
+                && Arrays.equals(binary, other.binary);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Objects.hashCode(text) + Arrays.hashCode(binary);
+    }
+
+    @Override
+    public String toString() {
+        return isBinary() ? "OutboundFrame[binary " + binary.length + " bytes]" : "OutboundFrame[" + text + "]";
     }
 }

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.parley.edge.chat.OverloadGuard;
 import io.parley.edge.cluster.ClusterNode;
 import io.parley.edge.engineio.EngineIoServer;
 import io.parley.edge.engineio.EngineIoStats;
@@ -24,8 +25,10 @@ public class EdgeMetrics {
     private final MeterRegistry registry;
     private final EdgeServers servers;
     private final ClusterNode cluster;
+    private final OverloadGuard overload;
 
-    public EdgeMetrics(MeterRegistry registry, EdgeServers servers, ClusterNode cluster) {
+    public EdgeMetrics(MeterRegistry registry, EdgeServers servers, ClusterNode cluster, OverloadGuard overload) {
+        this.overload = overload;
         this.registry = registry;
         this.servers = servers;
         this.cluster = cluster;
@@ -57,6 +60,9 @@ public class EdgeMetrics {
                 "Clients disconnected because their outbound backlog was full");
         counter("parley.engineio.protocol.errors", stats, EngineIoStats::protocolErrors,
                 "Sessions closed for a malformed Engine.IO packet");
+        FunctionCounter.builder("parley.chat.overload.refused", overload, OverloadGuard::refusedCount)
+                .description("Sends refused with UNAVAILABLE because the event loop was too far behind")
+                .register(registry);
         FunctionCounter.builder("parley.socketio.protocol.errors", servers.socketIo(), s -> s.protocolErrors())
                 .description("Sessions closed for a malformed Socket.IO packet").register(registry);
         if (cluster.enabled()) {

@@ -76,6 +76,11 @@ public class RateLimits {
      *
      * @return 0 when the request may go, otherwise the milliseconds to wait; never fails
      */
+    /** Whether {@link #acquire} consults Redis (false: it always answers 0 at once). */
+    public boolean active() {
+        return buckets != null && config.enabled();
+    }
+
     public Uni<Long> acquire(Action action, String userId, HandshakeInfo handshake) {
         if (buckets == null || !config.enabled()) {
             return Uni.createFrom().item(0L);

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 
 import io.parley.edge.engineio.OutboundFrame;
+import io.parley.edge.engineio.WriteBatch;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -112,6 +113,17 @@ public class LocalAdapter implements Adapter {
         Set<Socket> excluded = options.except().isEmpty() ? Set.of() : socketsIn(options.except());
         Set<String> targetRooms = options.rooms();
         boolean volatileEmit = options.volatileEmit();
+        int sent;
+        // recipients on other event loops get their frames in one task per loop, queued before
+        // this call returns (callers that order broadcasts, e.g. by room sequence, rely on it)
+        try (WriteBatch batch = WriteBatch.open()) {
+            sent = deliverAll(frames, excluded, targetRooms, volatileEmit);
+        }
+        return sent;
+    }
+
+    private int deliverAll(List<OutboundFrame> frames, Set<Socket> excluded, Set<String> targetRooms,
+            boolean volatileEmit) {
         int sent = 0;
         if (targetRooms.isEmpty()) {
             for (Socket socket : namespace.sockets()) {

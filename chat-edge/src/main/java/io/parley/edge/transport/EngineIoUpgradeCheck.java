@@ -10,6 +10,7 @@ import io.parley.edge.engineio.HandshakeError;
 import io.parley.edge.engineio.HandshakeInfo;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.parley.edge.security.HandshakeLimiter;
+import io.netty.channel.Channel;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -24,12 +25,14 @@ public class EngineIoUpgradeCheck implements HttpUpgradeCheck {
 
     private final EdgeServers servers;
     private final boolean flushConsolidation;
+    private final boolean directWrites;
     private final HandshakeLimiter handshakes;
 
     public EngineIoUpgradeCheck(EdgeServers servers, EngineIoConfig config, HandshakeLimiter handshakes) {
         this.servers = servers;
         this.handshakes = handshakes;
         this.flushConsolidation = config.websocketFlushConsolidation();
+        this.directWrites = config.websocketDirectWrites();
     }
 
     @Override
@@ -58,8 +61,16 @@ public class EngineIoUpgradeCheck implements HttpUpgradeCheck {
         if (sid != null) {
             context.userData().put(WebSocketBridge.SID, sid);
         }
-        if (flushConsolidation) {
-            FlushConsolidation.install(request);
+        Channel channel = FlushConsolidation.channelOf(request);
+        if (channel != null) {
+            if (flushConsolidation && !directWrites) {
+                // direct writes flush once per loop iteration themselves (LoopFlusher); this handler
+                // would defer their flushes again, behind the loop's whole task queue
+                FlushConsolidation.install(channel);
+            }
+            if (directWrites) {
+                context.userData().put(WebSocketBridge.CHANNEL, channel);
+            }
         }
         context.userData().put(WebSocketBridge.HANDSHAKE, handshake);
         if (sid == null && SocketIoWebSocket.ID.equals(context.endpointId())) {

@@ -2,6 +2,7 @@ package io.parley.edge.transport;
 
 import org.jboss.logging.Logger;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.vertx.core.http.HttpConnection;
@@ -26,13 +27,18 @@ final class FlushConsolidation {
     private FlushConsolidation() {
     }
 
-    static void install(HttpServerRequest request) {
+    /** The Netty channel under a request's connection, or null when Vert.x does not expose it. */
+    static Channel channelOf(HttpServerRequest request) {
         HttpConnection connection = request.connection();
         if (!(connection instanceof ConnectionBase base)) {
             warnOnce("connection is a " + (connection == null ? "null" : connection.getClass().getName()));
-            return;
+            return null;
         }
-        ChannelPipeline pipeline = base.channelHandlerContext().pipeline();
+        return base.channel();
+    }
+
+    static void install(Channel channel) {
+        ChannelPipeline pipeline = channel.pipeline();
         if (pipeline.get(HANDLER) == null) {
             pipeline.addFirst(HANDLER, new FlushConsolidationHandler(EXPLICIT_FLUSH_AFTER, true));
         }

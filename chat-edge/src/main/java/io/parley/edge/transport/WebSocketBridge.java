@@ -3,6 +3,7 @@ package io.parley.edge.transport;
 import io.parley.edge.engineio.EngineIoServer;
 import io.parley.edge.engineio.HandshakeInfo;
 import io.parley.edge.engineio.WebSocketTransport;
+import io.netty.channel.Channel;
 import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.vertx.core.Vertx;
@@ -13,13 +14,16 @@ final class WebSocketBridge {
 
     static final UserData.TypedKey<String> SID = new UserData.TypedKey<>("parley.sid");
     static final UserData.TypedKey<HandshakeInfo> HANDSHAKE = new UserData.TypedKey<>("parley.handshake");
+    /** The connection's Netty channel, when frames are written straight into it. */
+    static final UserData.TypedKey<Channel> CHANNEL = new UserData.TypedKey<>("parley.channel");
     static final UserData.TypedKey<WebSocketTransport> TRANSPORT = new UserData.TypedKey<>("parley.transport");
 
     private WebSocketBridge() {
     }
 
     static void open(EngineIoServer server, WebSocketConnection connection) {
-        WebSocketTransport transport = new WebSocketTransport(connection, Vertx.currentContext());
+        WebSocketTransport transport = new WebSocketTransport(connection, Vertx.currentContext(),
+                connection.userData().get(CHANNEL));
         connection.userData().put(TRANSPORT, transport);
         server.onWebSocketOpen(transport, connection.userData().get(SID), connection.userData().get(HANDSHAKE));
     }
