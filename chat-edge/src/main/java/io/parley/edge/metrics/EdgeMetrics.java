@@ -82,6 +82,12 @@ public class EdgeMetrics {
             cluster.metrics().onLag(millis -> lag.record(millis, java.util.concurrent.TimeUnit.MILLISECONDS));
             Gauge.builder("parley.cluster.redis.connected", cluster.broker(), b -> b.connected() ? 1 : 0)
                     .description("1 while the Redis subscriber connection is up").register(registry);
+            FunctionCounter.builder("parley.cluster.replayed", cluster.sequenced(), s -> s.replayedDelivered())
+                    .description("Chat messages delivered from the rooms' replay logs after a lost subscription")
+                    .register(registry);
+            FunctionCounter.builder("parley.cluster.replay.duplicates", cluster.sequenced(), s -> s.duplicatesDropped())
+                    .description("Chat messages not delivered again after a catch-up (already delivered)")
+                    .register(registry);
         }
     }
 
