@@ -28,8 +28,12 @@ import io.parley.persister.TestStack;
  * <li>latency: K messages at a fixed rate; per message stored_at - ts (ts = the send time, epoch
  * ms, 1 ms resolution), percentiles computed by PostgreSQL.</li>
  * </ol>
- * Arguments (system properties): bench.messages (50000), bench.rooms (100), bench.body (100 chars),
- * bench.latency.messages (5000), bench.latency.rate (1000 per second). See docs/persister.md.
+ * Phase 1 also prints first row to last row: started with the persister stopped and
+ * {@code -Dbench.warmup=false}, then the persister started once the producer is done, that is the
+ * rate at which the persister drains a backlog, whatever the producer's speed on this machine.
+ * <p>Arguments (system properties): bench.messages (50000), bench.rooms (100), bench.body (100 chars),
+ * bench.latency.messages (5000; 0 skips phase 2), bench.latency.rate (1000 per second), bench.warmup
+ * (true). See docs/persister.md.
  */
 public final class PersisterThroughput {
 
@@ -39,18 +43,22 @@ public final class PersisterThroughput {
         String body = "x".repeat(Integer.getInteger("bench.body", 100));
         int latencyMessages = Integer.getInteger("bench.latency.messages", 5_000);
         int rate = Integer.getInteger("bench.latency.rate", 1_000);
+        boolean warmup = Boolean.parseBoolean(System.getProperty("bench.warmup", "true"));
 
         TestStack.ensureTopics();
         try (KafkaProducer<String, byte[]> producer = producer()) {
-            // warm-up: connections, metadata, the persister's first batches
-            String warm = TestStack.room("bench-warm");
-            produce(producer, warm, 10, 1000, body, 0);
-            waitFor(warm, 1000, 60_000);
+            if (warmup) {
+                // warm-up: connections, metadata, the persister's first batches
+                String warm = TestStack.room("bench-warm");
+                produce(producer, warm, 10, 1000, body, 0);
+                waitFor(warm, 1000, 60_000);
+            }
 
             String prefix = TestStack.room("bench-tput");
             long start = System.currentTimeMillis();
             produce(producer, prefix, rooms, messages, body, 0);
             long produced = System.currentTimeMillis();
+            System.out.printf(Locale.ROOT, "produced %d messages in %d ms%n", messages, produced - start);
             waitFor(prefix, messages, 600_000);
             long[] span = span(prefix);
             double seconds = (span[1] - start) / 1000.0;
@@ -60,6 +68,12 @@ public final class PersisterThroughput {
                     messages * 1000.0 / Math.max(1, produced - start), produced - start);
             System.out.printf(Locale.ROOT, "  into PostgreSQL: %.0f msg/s (first send to last row %.2f s)%n",
                     messages / seconds, seconds);
+            double drain = (span[1] - span[2]) / 1000.0;
+            System.out.printf(Locale.ROOT, "  stored: %.0f msg/s (first row to last row %.2f s)%n",
+                    messages / Math.max(0.001, drain), drain);
+            if (latencyMessages == 0) {
+                return;
+            }
 
             String lat = TestStack.room("bench-lat");
             produce(producer, lat, rooms, latencyMessages, body, rate);
@@ -112,10 +126,10 @@ public final class PersisterThroughput {
         throw new IllegalStateException("not all " + count + " messages of " + prefix + " were stored in time");
     }
 
-    /** min(ts) and max(stored_at) in epoch ms. */
+    /** min(ts), max(stored_at) and min(stored_at) in epoch ms. */
     private static long[] span(String prefix) throws Exception {
-        return query("SELECT min(ts), (extract(epoch FROM max(stored_at)) * 1000)::bigint FROM messages"
-                + " WHERE room_id LIKE ?", prefix);
+        return query("SELECT min(ts), (extract(epoch FROM max(stored_at)) * 1000)::bigint,"
+                + " (extract(epoch FROM min(stored_at)) * 1000)::bigint FROM messages WHERE room_id LIKE ?", prefix);
     }
 
     private static String latency(String prefix) throws Exception {
