@@ -330,7 +330,7 @@ public final class ClusterAdapter extends LocalAdapter {
         }
         if (message.sequenced()) {
             SequencedRooms.RoomRef room = SequencedRooms.roomOf(message);
-            sequenced.offer(message, room != null && hasLocalRoom(room.room()), this::deliverLocally);
+            sequenced.offer(message, room != null && hasLocalRoom(room.room()) ? room : null, this::deliverLocally);
         } else {
             deliverLocally(message);
         }

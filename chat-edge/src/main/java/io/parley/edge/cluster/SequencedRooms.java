@@ -63,11 +63,12 @@ public final class SequencedRooms {
     /**
      * A message from the subscription: delivered now, or held while catching up.
      *
-     * @param tracked whether the message's room has a local member (only those rooms are tracked)
+     * @param room the message's room when it has a local member (only those rooms are tracked),
+     *        else null
      */
-    public synchronized void offer(BroadcastMessage message, boolean tracked, Consumer<BroadcastMessage> deliver) {
+    public synchronized void offer(BroadcastMessage message, RoomRef room, Consumer<BroadcastMessage> deliver) {
         long seq = seqOf(message);
-        if (seq <= 0 || !tracked) {
+        if (seq <= 0 || room == null) {
             deliver.accept(message);
             return;
         }
@@ -78,7 +79,7 @@ public final class SequencedRooms {
             }
             return;
         }
-        record(message, seq);
+        record(room, message, seq);
         deliver.accept(message);
     }
 
@@ -170,16 +171,14 @@ public final class SequencedRooms {
             duplicates++;
             return false;
         }
-        record(message, seq);
+        if (room != null) {
+            record(room, message, seq);
+        }
         deliver.accept(message);
         return true;
     }
 
-    private void record(BroadcastMessage message, long seq) {
-        RoomRef room = roomOf(message);
-        if (room == null) {
-            return;
-        }
+    private void record(RoomRef room, BroadcastMessage message, long seq) {
         Position position = last.get(room);
         if (position == null) {
             last.put(room, new Position(seq, idOf(message), tsOf(message)));

@@ -80,8 +80,8 @@ class SequencedRoomsTest {
     @Test
     void untrackedRoomsAndUnsequencedBroadcastsAreNeverHeld() {
         rooms.suspend();
-        rooms.offer(chat("elsewhere", 9), false, delivered());
-        rooms.offer(plain("r1"), true, delivered());
+        rooms.offer(chat("elsewhere", 9), null, delivered());
+        rooms.offer(plain("r1"), ROOM, delivered());
         assertEquals(List.of("elsewhere#9", "r1#0"), delivered);
     }
 
@@ -105,7 +105,7 @@ class SequencedRoomsTest {
 
     private void offer(BroadcastMessage... messages) {
         for (BroadcastMessage message : messages) {
-            rooms.offer(message, true, delivered());
+            rooms.offer(message, SequencedRooms.roomOf(message), delivered());
         }
     }
 
