@@ -228,8 +228,9 @@ public class ChatService {
 
     private Uni<ChatFanout.Result> deliver(Socket socket, SendRequest request, ChatMessage message, String dedupKey) {
         return fanout.deliver(socket.namespace(), EVENT_MESSAGE_NEW, request.roomId(), message.toJson(), dedupKey)
-                .onFailure().transform(failure -> new ChatException(ErrorCode.UNAVAILABLE,
-                        "the message could not be delivered; it was not sent, retry later"));
+                .onFailure().transform(failure -> failure instanceof ChatException refused ? refused
+                        : new ChatException(ErrorCode.UNAVAILABLE,
+                                "the message could not be delivered; it was not sent, retry later"));
     }
 
     /**

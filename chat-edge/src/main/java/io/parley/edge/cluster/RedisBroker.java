@@ -239,4 +239,13 @@ public final class RedisBroker {
     public Uni<Response> send(Request request) {
         return redis.send(request);
     }
+
+    /** The client itself (not Mutiny), for connections of its own. */
+    io.vertx.redis.client.Redis client() {
+        return redis.getDelegate();
+    }
+
+    Vertx vertx() {
+        return vertx;
+    }
 }

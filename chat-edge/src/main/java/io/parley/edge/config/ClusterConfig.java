@@ -54,6 +54,25 @@ public interface ClusterConfig {
     Duration sendTimeout();
 
     /**
+     * Batch the chat sends of each event-loop pass into one Redis script call on a connection of
+     * that loop's own. Off, or with {@code quarkus.redis.client-type=cluster} (a batch spans hash
+     * slots), every send is one script call on the pooled client.
+     */
+    @WithDefault("true")
+    boolean sendBatching();
+
+    /**
+     * Chat sends one event loop may have queued for or waiting on Redis; beyond it a send is refused
+     * with UNAVAILABLE and {@code retryAfterMs} at once, rather than queued to be delivered late.
+     */
+    @WithDefault("1024")
+    int sendMaxPending();
+
+    /** Most messages in one batched script call. */
+    @WithDefault("256")
+    int sendMaxBatch();
+
+    /**
      * How many of a room's latest chat messages Redis keeps for replay: a node whose Redis
      * subscription was lost (a Redis restart, a Sentinel failover) delivers the messages published
      * meanwhile from this log when it is back, before any newer one. 0 turns the log off.
