@@ -51,8 +51,8 @@ public class ClusterNode {
 
     /**
      * KEYS[1] = a room's sequence, KEYS[2] = its replay log; ARGV[1] = the last seq delivered here.
-     * Returns {current seq, the log's entries from ARGV[1] on}, or the whole log when the sequence
-     * is below ARGV[1] (Redis lost the counter: numbering started over).
+     * Returns {current seq, the payloads of the log's entries from seq ARGV[1] on}, or of the whole
+     * log when the sequence is below ARGV[1] (Redis lost the counter: numbering started over).
      */
     static final String CATCH_UP_SCRIPT = """
             local current = tonumber(redis.call('GET', KEYS[1]) or '0')
@@ -60,7 +60,13 @@ public class ClusterNode {
             if current < after then
               after = 0
             end
-            return {current, redis.call('ZRANGEBYSCORE', KEYS[2], after, '+inf')}
+            local out = {}
+            for _, entry in ipairs(redis.call('LRANGE', KEYS[2], 0, -1)) do
+              if struct.unpack('>I8', entry) >= after then
+                out[#out + 1] = string.sub(entry, 9)
+              end
+            end
+            return {current, out}
             """;
 
     /** Rooms replayed at once after a reconnect. */

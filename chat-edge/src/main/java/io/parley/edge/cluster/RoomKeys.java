@@ -11,9 +11,12 @@ public record RoomKeys(String prefix) {
         return prefix + "seq:{" + roomId + "}";
     }
 
-    /** The room's replay log: its latest messages, scored by seq. */
+    /**
+     * The room's replay log: a list of its latest messages in publish order, each its seq (8 bytes,
+     * big-endian) followed by the published payload.
+     */
     public String replay(String roomId) {
-        return prefix + "replay:{" + roomId + "}";
+        return prefix + "log:{" + roomId + "}";
     }
 
     /** A user's message with a clientMsgId, remembered for the dedup window. */

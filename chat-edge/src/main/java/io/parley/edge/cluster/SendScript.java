@@ -14,7 +14,8 @@ import io.vertx.redis.client.Response;
  * The Redis script that numbers, publishes and logs chat messages: any number of them in one call,
  * so that the sends of one event-loop pass cost Redis one command. For every message it takes the
  * room's next number ({@code INCR}), publishes the message with the number patched in, appends it to
- * the room's replay log and, when the message has a dedup key, returns the earlier outcome instead
+ * the room's replay log (a list of {@code seq} as 8 bytes followed by the published payload, trimmed
+ * to the replay size and given its TTL once per room and call) and, when the message has a dedup key, returns the earlier outcome instead
  * if the key exists. It also writes the dedup keys' final states ({@code done|...} or deleted) that
  * were queued since the last call. Redis runs a script at once, so the publish order is the
  * sequence order.
@@ -33,6 +34,7 @@ final class SendScript {
             local n = tonumber(ARGV[1])
             local keep = tonumber(ARGV[2])
             local out = {}
+            local logs = {}
             for i = 0, n - 1 do
               local a = 6 + 6 * i
               local k = 3 * i
@@ -45,12 +47,12 @@ final class SendScript {
                 local seq = redis.call('INCR', KEYS[k + 1])
                 local payload = ARGV[a + 1]
                 local off = tonumber(ARGV[a + 2])
-                local numbered = string.sub(payload, 1, off) .. struct.pack('>I8', seq) .. string.sub(payload, off + 9)
+                local packed = struct.pack('>I8', seq)
+                local numbered = string.sub(payload, 1, off) .. packed .. string.sub(payload, off + 9)
                 redis.call('PUBLISH', ARGV[a], numbered)
                 if keep > 0 then
-                  redis.call('ZADD', KEYS[k + 2], seq, numbered)
-                  redis.call('ZREMRANGEBYRANK', KEYS[k + 2], 0, -keep - 1)
-                  redis.call('PEXPIRE', KEYS[k + 2], ARGV[3])
+                  redis.call('RPUSH', KEYS[k + 2], packed .. numbered)
+                  logs[KEYS[k + 2]] = true
                 end
                 if dedup then
                   redis.call('SET', KEYS[k + 3], 'pending|' .. ARGV[a + 4] .. '|' .. seq .. '|' .. ARGV[a + 5], 'PX', ARGV[4])
@@ -58,6 +60,10 @@ final class SendScript {
                 out[#out + 1] = 1
                 out[#out + 1] = tostring(seq)
               end
+            end
+            for log in pairs(logs) do
+              redis.call('LTRIM', log, -keep, -1)
+              redis.call('PEXPIRE', log, ARGV[3])
             end
             local m = tonumber(ARGV[5])
             for j = 0, m - 1 do

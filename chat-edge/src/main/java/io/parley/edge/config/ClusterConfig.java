@@ -77,11 +77,11 @@ public interface ClusterConfig {
      * subscription was lost (a Redis restart, a Sentinel failover) delivers the messages published
      * meanwhile from this log when it is back, before any newer one. 0 turns the log off.
      */
-    @WithDefault("256")
+    @WithDefault("64")
     int replaySize();
 
     /** How long a room's replay log lives after its last message. */
-    @WithDefault("10m")
+    @WithDefault("2m")
     Duration replayTtl();
 
     /** Time to live of presence and session entries; nodes refresh them at a third of it. */
