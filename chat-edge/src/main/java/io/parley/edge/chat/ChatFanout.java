@@ -32,6 +32,15 @@ public interface ChatFanout {
      */
     Uni<Result> deliver(Namespace namespace, String event, String roomId, ObjectNode message, String dedupKey);
 
+    /**
+     * Whether messages passed to {@link #deliver} on the calling thread are numbered in the order
+     * their Unis are subscribed, whatever the order their results come back in. Then a socket's
+     * next send need not wait for the previous one's result to keep its order.
+     */
+    default boolean numbersInSubscriptionOrder() {
+        return false;
+    }
+
     /** The key under which a user's message with a clientMsgId is remembered. */
     String dedupKey(String roomId, String userId, String clientMsgId);
 

@@ -209,21 +209,40 @@ public class ChatService {
                 throw new ChatException(ErrorCode.NOT_A_MEMBER, "join the room before sending to it");
             }
             if (!limits.active()) {
-                return deliver(socket, request, message, dedupKey);
+                return numbered(socket, request, message, dedupKey);
             }
             return limits.acquire(RateLimits.Action.SEND, session.userId(), socket.handshake()).chain(wait -> {
                 if (wait > 0) {
                     securityEvent(SecurityEvents.Reason.RATE_LIMITED_SEND, socket, request.roomId());
                     throw new ChatException(ErrorCode.RATE_LIMITED, "too many messages", wait);
                 }
-                return deliver(socket, request, message, dedupKey);
+                return numbered(socket, request, message, dedupKey);
             });
-        }).chain(result -> switch (result.status()) {
+        }).chain(delivery -> delivery).chain(result -> switch (result.status()) {
                     case DUPLICATE -> Uni.createFrom().item(sendAck(result).put("duplicate", true));
                     case IN_FLIGHT -> Uni.createFrom().failure(new ChatException(ErrorCode.UNAVAILABLE,
                             "a send with this clientMsgId is still in progress; retry", 500));
                     case DELIVERED -> persist(socket, message, result, dedupKey);
                 });
+    }
+
+    /**
+     * The socket's ordered step of a send: it ends once the message has its place in the room's
+     * numbering. Where the fan-out numbers messages in the order they are handed to it, that is as
+     * soon as it has the message, and the socket's next send goes on while Redis works; otherwise
+     * the step waits for the number.
+     */
+    private Uni<Uni<ChatFanout.Result>> numbered(Socket socket, SendRequest request, ChatMessage message,
+            String dedupKey) {
+        if (!fanout.numbersInSubscriptionOrder()) {
+            return deliver(socket, request, message, dedupKey).map(result -> Uni.createFrom().item(result));
+        }
+        Uni<ChatFanout.Result> delivery = deliver(socket, request, message, dedupKey).memoize().indefinitely();
+        delivery.subscribe().with(result -> {
+        }, failure -> {
+            // the sender's chain subscribes again and gets the same failure
+        });
+        return Uni.createFrom().item(delivery);
     }
 
     private Uni<ChatFanout.Result> deliver(Socket socket, SendRequest request, ChatMessage message, String dedupKey) {

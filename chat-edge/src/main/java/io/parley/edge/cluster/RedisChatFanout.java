@@ -48,6 +48,12 @@ public final class RedisChatFanout implements ChatFanout {
                 : null;
     }
 
+    /** True on an event loop: its {@link SendLane} sends the messages to Redis in the order queued. */
+    @Override
+    public boolean numbersInSubscriptionOrder() {
+        return pipeline != null && pipeline.lane() != null;
+    }
+
     /** A dedup key for a message of {@code roomId}: in the same Redis Cluster slot as its sequence. */
     @Override
     public String dedupKey(String roomId, String userId, String clientMsgId) {
