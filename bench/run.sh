@@ -23,7 +23,8 @@
 #     references do); one node without Redis (like the Node server without its adapter), and in
 #     scenario c two nodes on a Redis of the bench's own (BENCH_PARLEY_REDIS=1 puts the single node of
 #     the other scenarios on that Redis too: the one-node baseline of c). Heap BENCH_PARLEY_HEAP (512m),
-#     young generation BENCH_PARLEY_YOUNG (16m); pinned to one core, the JVM picks the serial collector.
+#     young generation BENCH_PARLEY_YOUNG (16m), event loops BENCH_PARLEY_EVENT_LOOPS (1); pinned to one core,
+#     the JVM picks the serial collector.
 #   Or point at edges you run yourself: BENCH_PARLEY_URL (http://127.0.0.1:PORT[,...]) and optionally
 #     BENCH_PARLEY_PID (PID[,PID]) for the CPU and RSS samples.
 #
@@ -58,6 +59,10 @@ PARLEY_HEAP="${BENCH_PARLEY_HEAP:-512m}"
 # as garbage churns, which shows up as RSS; 16m keeps RSS close to what is live (measured with 10 000
 # idle connections: 27 KiB per connection with -Xms512m -Xmx512m, 19 KiB with -Xmx512m -Xmn16m).
 PARLEY_YOUNG="${BENCH_PARLEY_YOUNG:-16m}"
+# One event loop for the one core the server is pinned to, as Node has one thread: Quarkus' default (two loops
+# per core) hands broadcasts between two loops on the same core (measured in b: 149k deliveries/s with two
+# loops, 176k with one).
+PARLEY_EVENT_LOOPS="${BENCH_PARLEY_EVENT_LOOPS:-1}"
 PARLEY_PORT="${BENCH_PARLEY_PORT:-7401}"
 EDGE_JAR="$BENCH_DIR/../chat-edge/target/quarkus-app/quarkus-run.jar"
 RESULTS_DIR="${BENCH_RESULTS_DIR:-$BENCH_DIR/results}"
@@ -235,7 +240,8 @@ start_parley() {
     -Dmp.messaging.outgoing.chat-messages.enabled=false -Dmp.messaging.outgoing.user-events.enabled=false
     -Dmp.messaging.outgoing.system-logs.enabled=false -Dmp.messaging.incoming.membership-events.enabled=false
     -Dparley.presence.enabled=false -Dparley.ratelimit.enabled=false -Dparley.chat.send-rate-per-second=1000000
-    -Dparley.chat.send-burst=1000000 -Dquarkus.log.level=WARN -Dquarkus.shutdown.delay-enabled=false)
+    -Dparley.chat.send-burst=1000000 -Dquarkus.log.level=WARN -Dquarkus.shutdown.delay-enabled=false
+    -Dquarkus.vertx.event-loops-pool-size="$PARLEY_EVENT_LOOPS")
   if [[ -n "$redis_port" ]]; then
     props+=(-Dparley.cluster.enabled=true -Dquarkus.redis.hosts="redis://127.0.0.1:$redis_port")
   else
