@@ -157,6 +157,11 @@ final class SendLane implements Runnable {
             settled[0] = true;
             pipeline.vertx().cancelTimer(timer);
             if (result.failed()) {
+                String message = result.cause().getMessage();
+                if (message != null && message.contains("READONLY")) {
+                    // the server became a replica (a failover): the next pass connects to the master
+                    closed(via);
+                }
                 fail(batchCallbacks, result.cause());
                 return;
             }
@@ -177,7 +182,25 @@ final class SendLane implements Runnable {
 
     private void connect() {
         connecting = true;
+        // a pool without a free connection would keep the sends waiting without end: give up at the
+        // send timeout, fail what is queued, and close the connection should it come later
+        boolean[] gaveUp = new boolean[1];
+        long timer = pipeline.vertx().setTimer(pipeline.timeoutMillis(), id -> {
+            gaveUp[0] = true;
+            connecting = false;
+            connectFailedAt = System.nanoTime();
+            LOG.warnf("no Redis connection for chat sends within %d ms (is quarkus.redis.max-pool-size at least"
+                    + " the event loops + 2?)", pipeline.timeoutMillis());
+            failQueued(new TimeoutException("no Redis connection within " + pipeline.timeoutMillis() + " ms"));
+        });
         pipeline.redis().connect().onComplete(result -> {
+            if (gaveUp[0]) {
+                if (result.succeeded()) {
+                    result.result().close();
+                }
+                return;
+            }
+            pipeline.vertx().cancelTimer(timer);
             connecting = false;
             if (result.failed()) {
                 connectFailedAt = System.nanoTime();
