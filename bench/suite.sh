@@ -23,7 +23,7 @@
 # processes of the run: two servers and Redis in c; a server runs for days); d and e hold/storm for
 # BENCH_DURATION. A run takes about 10-15 s more than BENCH_DURATION + BENCH_WARMUP (server start, connects,
 # drain, stop); a round of f about 2 minutes (fresh Redis, PostgreSQL, Kafka, persister and edge). With the
-# defaults `all` with 3 rounds takes about 45 minutes on a quiet 2-core machine; BENCH_F_ROUNDS (default: rounds)
+# defaults `all` with 3 rounds takes about 40 minutes on a quiet 2-core machine; BENCH_F_ROUNDS (default: rounds)
 # sets f's rounds apart.
 # Every other knob of bench/run.sh and bench/persister.sh is passed through (ports, heap, clients, ...).
 # BENCH_REPORT=0 skips the report at the end of `all`.
