@@ -7,7 +7,7 @@ import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
 import io.netty.channel.EventLoop;
-import io.netty.channel.SingleThreadEventLoop;
+import io.parley.edge.engineio.EndOfPass;
 import io.vertx.core.Handler;
 import io.vertx.core.impl.ContextInternal;
 import io.vertx.redis.client.Redis;
@@ -41,7 +41,6 @@ final class SendLane implements Runnable {
     private final SendPipeline pipeline;
     private final EventLoop loop;
     private final ContextInternal context;
-    private final boolean tailTasks;
     private List<SendScript.Message> messages = new ArrayList<>();
     private List<Callback> callbacks = new ArrayList<>();
     private List<SendScript.Mark> marks = new ArrayList<>();
@@ -55,7 +54,6 @@ final class SendLane implements Runnable {
         this.pipeline = pipeline;
         this.loop = loop;
         this.context = context;
-        this.tailTasks = loop instanceof SingleThreadEventLoop;
     }
 
     /** Queues a message for this pass's script call; false when the lane is full (refuse the send). */
@@ -84,11 +82,7 @@ final class SendLane implements Runnable {
     private void schedule() {
         if (!scheduled) {
             scheduled = true;
-            if (tailTasks) {
-                ((SingleThreadEventLoop) loop).executeAfterEventLoopIteration(this);
-            } else {
-                loop.execute(this);
-            }
+            EndOfPass.schedule(loop, this);
         }
     }
 

@@ -5,15 +5,13 @@ import java.util.List;
 
 import org.jboss.logging.Logger;
 
-import io.netty.channel.DefaultEventLoop;
 import io.netty.channel.EventLoop;
-import io.netty.channel.SingleThreadEventLoop;
 import io.netty.util.concurrent.FastThreadLocal;
 
 /**
  * Flushes the WebSocket connections written to during one event-loop iteration once, at the end of
  * that iteration: the frames a connection got from several broadcasts share one write syscall. The
- * flush runs as a tail task of the loop ({@link SingleThreadEventLoop#executeAfterEventLoopIteration}),
+ * flush runs as a tail task of the loop ({@link EndOfPass}),
  * which runs after every iteration's tasks, even when the loop's task queue is long; a task submitted
  * to the queue (as Netty's FlushConsolidationHandler does) would wait behind the whole queue.
  * One instance per loop, used on that loop only.
@@ -24,15 +22,12 @@ final class LoopFlusher implements Runnable {
     private static final FastThreadLocal<LoopFlusher> CURRENT = new FastThreadLocal<>();
 
     private final EventLoop loop;
-    private final boolean tailTasks;
     private List<WebSocketTransport> dirty = new ArrayList<>(64);
     private List<WebSocketTransport> spare = new ArrayList<>(64);
     private boolean scheduled;
 
     private LoopFlusher(EventLoop loop) {
         this.loop = loop;
-        // DefaultEventLoop never runs tail tasks; NIO, epoll and kqueue loops run them every iteration
-        this.tailTasks = loop instanceof SingleThreadEventLoop && !(loop instanceof DefaultEventLoop);
     }
 
     /** The flusher of the calling loop thread. */
@@ -50,11 +45,7 @@ final class LoopFlusher implements Runnable {
         dirty.add(transport);
         if (!scheduled) {
             scheduled = true;
-            if (tailTasks) {
-                ((SingleThreadEventLoop) loop).executeAfterEventLoopIteration(this);
-            } else {
-                loop.execute(this);
-            }
+            EndOfPass.schedule(loop, this);
         }
     }
 
