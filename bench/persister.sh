@@ -11,8 +11,10 @@
 #   1. PersisterThroughput: BENCH_F_MESSAGES (200 000) messages produced straight into Kafka as fast as the
 #      producer goes -> messages/s from the first send to the last committed row; then
 #      BENCH_F_LATENCY_MESSAGES (25 000) at BENCH_F_RATE (5 000) msg/s -> Kafka-send-to-row percentiles;
-#   2. EdgeToRowLatency: Socket.IO clients (BENCH_F_SOCKETS, 50) send message:send at BENCH_F_RATE msg/s for
-#      BENCH_F_SECONDS (10) through the edge -> send-to-ack and send-to-row percentiles (the target's figure).
+#   2. EdgeToRowLatency: Socket.IO clients (BENCH_F_SOCKETS, 50; raw frames on one event loop) send
+#      message:send at BENCH_F_RATE msg/s through the edge, BENCH_F_WARMUP seconds (20) not measured, then
+#      BENCH_F_SECONDS (10) measured -> send-to-ack and send-to-row percentiles (the target's figure), and the
+#      CPU the program and the edge used.
 # The figures go into bench/results/results.jsonl as one line (scenario f, server parley, round BENCH_ROUND,
 # runId BENCH_RUN_ID); a round that fails is recorded as failed with its reason. Everything started here is
 # stopped by its PID (stack scripts' stop, which signal their pid files' PIDs only).
@@ -20,7 +22,8 @@
 #
 # Ports (all 127.0.0.1): BENCH_F_REDIS_PORT (7531), BENCH_F_PG_PORT (7532), BENCH_F_KAFKA_PORT (7533),
 # BENCH_F_KAFKA_CONTROLLER_PORT (7534), BENCH_F_PERSISTER_PORT (7535), BENCH_F_EDGE_PORT (7536).
-# Heaps: BENCH_F_APP_HEAP (512m, persister and edge).
+# Heaps: BENCH_F_APP_HEAP (512m, persister and edge). Extra JVM arguments (a profiler, say):
+# BENCH_F_EDGE_JVM_ARGS and BENCH_F_PERSISTER_JVM_ARGS (split on spaces).
 set -euo pipefail
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -46,6 +49,8 @@ LATENCY_MESSAGES="${BENCH_F_LATENCY_MESSAGES:-25000}"
 RATE="${BENCH_F_RATE:-5000}"
 SECONDS_E2E="${BENCH_F_SECONDS:-10}"
 SOCKETS="${BENCH_F_SOCKETS:-50}"
+WARMUP_E2E="${BENCH_F_WARMUP:-20}"
+[[ "$WARMUP_E2E" =~ ^[0-9]+$ ]] || { echo "BENCH_F_WARMUP must be a number of seconds" >&2; exit 64; }
 for n in "$MESSAGES" "$LATENCY_MESSAGES" "$RATE" "$SECONDS_E2E" "$SOCKETS"; do
   [[ "$n" =~ ^[1-9][0-9]*$ ]] || { echo "BENCH_F_* counts must be positive integers" >&2; exit 64; }
 done
@@ -150,7 +155,8 @@ start_apps() {
   step "starting chat-persister on $PERSISTER_PORT"
   SERVICES_STARTED+=("app:bench-persister")
   "$REPO_DIR/stack/app.sh" start --module chat-persister --name bench-persister --port "$PERSISTER_PORT" -- \
-    -Dquarkus.http.host=127.0.0.1 -Dquarkus.oidc.tenant-enabled=false -Dquarkus.log.level=WARN
+    -Dquarkus.http.host=127.0.0.1 -Dquarkus.oidc.tenant-enabled=false -Dquarkus.log.level=WARN \
+    ${BENCH_F_PERSISTER_JVM_ARGS:-}
   step "starting chat-edge on $EDGE_PORT"
   SERVICES_STARTED+=("app:bench-edge")
   PARLEY_AUTH_MODE=insecure-dev QUARKUS_PROFILE=insecure-dev "$REPO_DIR/stack/app.sh" start --module chat-edge \
@@ -159,7 +165,8 @@ start_apps() {
     -Dparley.chat.send-rate-per-second=1000000 -Dparley.chat.send-burst=1000000 \
     -Dparley.limits.handshake.rate=1000000 -Dparley.limits.handshake.burst=1000000 \
     -Dparley.limits.connections-per-ip=1000000 -Dparley.limits.connections-per-user=1000 \
-    -Dparley.presence.enabled=false -Dquarkus.log.level=WARN -Dquarkus.shutdown.delay-enabled=false
+    -Dparley.presence.enabled=false -Dquarkus.log.level=WARN -Dquarkus.shutdown.delay-enabled=false \
+    ${BENCH_F_EDGE_JVM_ARGS:-}
 }
 
 bench_java() {
@@ -186,9 +193,10 @@ main() {
   step "PersisterThroughput ($MESSAGES messages, then $LATENCY_MESSAGES at $RATE msg/s)"
   bench_java PersisterThroughput "$tput" -Dbench.messages="$MESSAGES" -Dbench.rooms=100 -Dbench.body=100 \
     -Dbench.latency.messages="$LATENCY_MESSAGES" -Dbench.latency.rate="$RATE" || tput_status=$?
-  step "EdgeToRowLatency ($RATE msg/s for $SECONDS_E2E s over $SOCKETS sockets)"
+  step "EdgeToRowLatency ($RATE msg/s for $WARMUP_E2E s of warm-up, then $SECONDS_E2E s over $SOCKETS sockets)"
   bench_java EdgeToRowLatency "$e2e" -Dbench.edge="http://127.0.0.1:$EDGE_PORT" -Dbench.rate="$RATE" \
-    -Dbench.seconds="$SECONDS_E2E" -Dbench.sockets="$SOCKETS" -Dbench.body=100 || e2e_status=$?
+    -Dbench.seconds="$SECONDS_E2E" -Dbench.warmup.seconds="$WARMUP_E2E" -Dbench.sockets="$SOCKETS" -Dbench.body=100 \
+    -Dbench.edge.pid="$(cat "$PARLEY_STACK_HOME/bench-edge/pid" 2>/dev/null || true)" || e2e_status=$?
 
   step "reading the programs' output"
   local json

@@ -110,12 +110,22 @@ public class ChatEventPublisher {
     private Uni<Void> write(ChatMessageEvent event) {
         CompletableFuture<Void> acked = new CompletableFuture<>();
         OutgoingChatMessage outgoing = new OutgoingChatMessage(event);
+        // the producer's verdict arrives on its network thread; the sender's loop takes it from there
+        LoopInbox inbox = LoopInbox.current();
         Message<OutgoingChatMessage> message = Message.of(outgoing, Metadata.of(keyed(event.roomId())),
                 () -> {
-                    acked.complete(null);
+                    if (inbox == null) {
+                        acked.complete(null);
+                    } else {
+                        inbox.post(() -> acked.complete(null));
+                    }
                     return CompletableFuture.completedFuture(null);
                 }, failure -> {
-                    acked.completeExceptionally(failure);
+                    if (inbox == null) {
+                        acked.completeExceptionally(failure);
+                    } else {
+                        inbox.post(() -> acked.completeExceptionally(failure));
+                    }
                     return CompletableFuture.completedFuture(null);
                 });
         try {

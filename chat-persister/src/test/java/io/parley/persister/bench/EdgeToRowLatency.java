@@ -1,6 +1,9 @@
 package io.parley.persister.bench;
 
+import java.lang.management.ManagementFactory;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,17 +14,22 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
-import org.json.JSONObject;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.parley.persister.TestStack;
-import io.socket.client.IO;
-import io.socket.client.Socket;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
 
 /**
  * Benchmark (a program, not a test) of the whole pipeline through a running edge and persister:
@@ -29,14 +37,23 @@ import io.socket.client.Socket;
  * in a room of its own); the program records when each message was sent, when its ack came
  * (after Kafka acknowledged it), and reads from PostgreSQL when its row was committed
  * ({@code stored_at}, the database's clock on the same machine). Prints send->ack and send->row
- * percentiles and the persister's throughput (rows per second between the first and the last
- * row's stored_at).
+ * percentiles, the persister's throughput (rows per second between the first and the last row's
+ * stored_at) and the CPU this program and the edge used while sending.
+ * <p>
+ * The clients speak raw Engine.IO v4 / Socket.IO v5 frames over WebSocket on one Vert.x event loop
+ * (a timer sends what is due every millisecond), so that the program costs the machine little next
+ * to the edge, Kafka, the persister and PostgreSQL it shares the cores with. A warm-up at the same
+ * rate comes first (its messages are not measured), so that the edge's JIT has compiled the path.
  * <p>
  * Arguments (system properties): bench.edge (http://127.0.0.1:7001), bench.rate (5000 per second),
- * bench.seconds (10), bench.sockets (200), bench.body (100 chars). The edge must run without the
+ * bench.seconds (10), bench.warmup.seconds (10), bench.sockets (200), bench.body (100 chars),
+ * bench.edge.pid (the edge's process, for its CPU; optional). The edge must run without the
  * per-user/IP/socket send limits (see docs/persister.md for the command).
  */
 public final class EdgeToRowLatency {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ENGINE_IO_PATH = "/socket.io/?EIO=4&transport=websocket";
 
     public static void main(String[] args) {
         int status;
@@ -46,7 +63,6 @@ public final class EdgeToRowLatency {
             t.printStackTrace();
             status = 2;
         }
-        // the Socket.IO client's threads are not daemons: end here
         System.exit(status);
     }
 
@@ -54,118 +70,274 @@ public final class EdgeToRowLatency {
         URI edge = URI.create(System.getProperty("bench.edge", "http://127.0.0.1:7001"));
         int rate = Integer.getInteger("bench.rate", 5000);
         int seconds = Integer.getInteger("bench.seconds", 10);
+        int warmupSeconds = Integer.getInteger("bench.warmup.seconds", 10);
         int socketCount = Integer.getInteger("bench.sockets", 200);
         String body = "x".repeat(Integer.getInteger("bench.body", 100));
+        String edgePid = System.getProperty("bench.edge.pid", "");
         String prefix = TestStack.room("bench-e2e");
         int total = rate * seconds;
 
-        List<Socket> sockets = new ArrayList<>();
-        CountDownLatch connected = new CountDownLatch(socketCount);
-        for (int i = 0; i < socketCount; i++) {
-            Socket socket = IO.socket(edge, IO.Options.builder().setAuth(Map.of("userId", "bench-u" + i))
-                    .setTransports(new String[] { "websocket" }).setReconnection(false).setForceNew(true).build());
-            socket.once(Socket.EVENT_CONNECT, a -> connected.countDown());
-            socket.connect();
-            sockets.add(socket);
-        }
-        if (!connected.await(60, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("only " + (socketCount - connected.getCount()) + " sockets connected");
-        }
-        CountDownLatch joined = new CountDownLatch(socketCount);
-        for (int i = 0; i < socketCount; i++) {
-            sockets.get(i).emit("room:join", new Object[] { new JSONObject().put("roomId", prefix + "-" + i) },
-                    a -> joined.countDown());
-        }
-        joined.await(60, TimeUnit.SECONDS);
-
-        // warm-up: one message per socket, acked
-        CountDownLatch warm = new CountDownLatch(socketCount);
-        for (int i = 0; i < socketCount; i++) {
-            sockets.get(i).emit("message:send", new Object[] { new JSONObject().put("roomId", prefix + "-" + i)
-                    .put("body", "warm-up").put("clientMsgId", "warm") }, a -> warm.countDown());
-        }
-        warm.await(60, TimeUnit.SECONDS);
-
-        long[] sentWallMs = new long[total];
-        long[] sentNanos = new long[total];
-        long[] ackNanos = new long[total];
-        Map<String, Integer> idToIndex = new ConcurrentHashMap<>();
-        Map<String, AtomicInteger> errors = new ConcurrentHashMap<>();
-        CountDownLatch acked = new CountDownLatch(total);
-        long start = System.nanoTime();
-        for (int i = 0; i < total; i++) {
-            long due = start + (long) (i * (1e9 / rate));
-            long wait = due - System.nanoTime();
-            if (wait > 0) {
-                LockSupport.parkNanos(wait);
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
+        try {
+            Context loop = vertx.getOrCreateContext();
+            WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions()
+                    .setMaxFrameSize(1 << 20).setMaxMessageSize(1 << 20));
+            List<BenchSocket> sockets = new ArrayList<>();
+            CountDownLatch joined = new CountDownLatch(socketCount);
+            for (int i = 0; i < socketCount; i++) {
+                sockets.add(new BenchSocket(i, prefix + "-" + i, joined));
             }
-            int index = i;
-            int s = i % socketCount;
-            sentWallMs[i] = System.currentTimeMillis();
-            sentNanos[i] = System.nanoTime();
-            sockets.get(s).emit("message:send", new Object[] { new JSONObject().put("roomId", prefix + "-" + s)
-                    .put("body", body).put("clientMsgId", "b" + i) }, a -> {
-                        ackNanos[index] = System.nanoTime();
-                        JSONObject ack = (JSONObject) a[0];
-                        if (ack.optBoolean("ok")) {
-                            idToIndex.put(ack.optString("id"), index);
-                        } else {
-                            errors.computeIfAbsent(ack.optJSONObject("error").optString("code") + " (" + ack.optJSONObject("error").optString("message") + ")", k -> new AtomicInteger())
-                                    .incrementAndGet();
-                        }
-                        acked.countDown();
-                    });
-        }
-        long sendEnd = System.nanoTime();
-        boolean allAcked = acked.await(60, TimeUnit.SECONDS);
-        long ackEnd = System.nanoTime();
-
-        // rows: wait until every acked message is stored
-        int ok = idToIndex.size();
-        Map<String, Long> storedAt = new HashMap<>();
-        long deadline = System.currentTimeMillis() + 180_000;
-        while (System.currentTimeMillis() < deadline) {
-            storedAt = storedAt(prefix);
-            if (storedAt.keySet().containsAll(idToIndex.keySet())) {
-                break;
+            loop.runOnContext(v -> sockets.forEach(s -> s.connect(client, edge)));
+            if (!joined.await(60, TimeUnit.SECONDS)) {
+                throw new IllegalStateException((socketCount - joined.getCount()) + " of " + socketCount
+                        + " sockets connected and joined: " + firstFailure(sockets));
             }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
-        }
-        long[] ackLatency = new long[ok];
-        long[] rowLatency = new long[ok];
-        int n = 0;
-        int missing = 0;
-        long firstRow = Long.MAX_VALUE;
-        long lastRow = Long.MIN_VALUE;
-        for (Map.Entry<String, Integer> e : idToIndex.entrySet()) {
-            Long at = storedAt.get(e.getKey());
-            if (at == null) {
-                missing++;
-                continue;
-            }
-            int i = e.getValue();
-            ackLatency[n] = (ackNanos[i] - sentNanos[i]) / 1_000;
-            rowLatency[n] = (at - sentWallMs[i]) * 1_000;
-            firstRow = Math.min(firstRow, at);
-            lastRow = Math.max(lastRow, at);
-            n++;
-        }
-        ackLatency = Arrays.copyOf(ackLatency, n);
-        rowLatency = Arrays.copyOf(rowLatency, n);
-        Arrays.sort(ackLatency);
-        Arrays.sort(rowLatency);
 
-        System.out.printf(Locale.ROOT, "edge -> Kafka -> persister -> PostgreSQL: %d messages of %d chars, %d sockets "
-                + "(one room each), offered %d msg/s for %d s%n", total, body.length(), socketCount, rate, seconds);
-        System.out.printf(Locale.ROOT, "  sent at %.0f msg/s; acks: %d ok, errors %s%s%n",
-                total / ((sendEnd - start) / 1e9), ok, new TreeMap<>(errors), allAcked ? "" : " (some acks missing)");
-        System.out.printf(Locale.ROOT, "  acked at %.0f msg/s (first send to last ack)%n", ok / ((ackEnd - start) / 1e9));
-        System.out.printf(Locale.ROOT, "  send -> ack (Kafka acks=all): %s%n", percentiles(ackLatency));
-        System.out.printf(Locale.ROOT, "  send -> row committed:        %s (1 ms resolution)%n", percentiles(rowLatency));
-        System.out.printf(Locale.ROOT, "  persister: %d rows stored, %d acked but missing; %.0f rows/s (first to last stored_at, %d ms)%n",
-                n, missing, n * 1000.0 / Math.max(1, lastRow - firstRow), lastRow - firstRow);
-        sockets.forEach(Socket::close);
-        return missing == 0 && allAcked ? 0 : 1;
+            if (warmupSeconds > 0) {
+                Phase warmup = new Phase(sockets, "w", rate, rate * warmupSeconds, body);
+                loop.runOnContext(v -> warmup.start(vertx));
+                warmup.await(warmupSeconds + 60L);
+                System.out.printf(Locale.ROOT, "warm-up: %d messages at %d msg/s, %d acked ok, %d refused%n",
+                        warmup.count, rate, warmup.acksOk(), warmup.count - warmup.acksOk());
+            }
+
+            long cpuBefore = ownCpuNanos();
+            long edgeCpuBefore = processCpuNanos(edgePid);
+            Phase measured = new Phase(sockets, "b", rate, total, body);
+            loop.runOnContext(v -> measured.start(vertx));
+            boolean allAcked = measured.await(seconds + 60L);
+            long cpuNanos = ownCpuNanos() - cpuBefore;
+            long edgeCpuNanos = processCpuNanos(edgePid) - edgeCpuBefore;
+            double window = (measured.lastAckNanos - measured.startNanos) / 1e9;
+
+            // rows: wait until every acked message is stored
+            Map<String, Long> storedAt = new HashMap<>();
+            long deadline = System.currentTimeMillis() + 180_000;
+            while (System.currentTimeMillis() < deadline) {
+                storedAt = storedAt(prefix);
+                if (storedAt.keySet().containsAll(measured.idToIndex.keySet())) {
+                    break;
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(500));
+            }
+            int ok = measured.idToIndex.size();
+            long[] ackLatency = new long[ok];
+            long[] rowLatency = new long[ok];
+            int n = 0;
+            int missing = 0;
+            long firstRow = Long.MAX_VALUE;
+            long lastRow = Long.MIN_VALUE;
+            for (Map.Entry<String, Integer> e : measured.idToIndex.entrySet()) {
+                Long at = storedAt.get(e.getKey());
+                if (at == null) {
+                    missing++;
+                    continue;
+                }
+                int i = e.getValue();
+                ackLatency[n] = (measured.ackNanos[i] - measured.sentNanos[i]) / 1_000;
+                rowLatency[n] = (at - measured.sentWallMs[i]) * 1_000;
+                firstRow = Math.min(firstRow, at);
+                lastRow = Math.max(lastRow, at);
+                n++;
+            }
+            ackLatency = Arrays.copyOf(ackLatency, n);
+            rowLatency = Arrays.copyOf(rowLatency, n);
+            Arrays.sort(ackLatency);
+            Arrays.sort(rowLatency);
+
+            System.out.printf(Locale.ROOT, "edge -> Kafka -> persister -> PostgreSQL: %d messages of %d chars, "
+                    + "%d sockets (one room each), offered %d msg/s for %d s%n", total, body.length(), socketCount,
+                    rate, seconds);
+            System.out.printf(Locale.ROOT, "  sent at %.0f msg/s; acks: %d ok, errors %s%s%n",
+                    total / ((measured.lastSendNanos - measured.startNanos) / 1e9), ok,
+                    new TreeMap<>(measured.errors), allAcked ? "" : " (some acks missing)");
+            System.out.printf(Locale.ROOT, "  acked at %.0f msg/s (first send to last ack)%n", ok / window);
+            System.out.printf(Locale.ROOT, "  send -> ack (Kafka acks=all): %s%n", percentiles(ackLatency));
+            System.out.printf(Locale.ROOT, "  send -> row committed:        %s (1 ms resolution)%n",
+                    percentiles(rowLatency));
+            System.out.printf(Locale.ROOT, "  persister: %d rows stored, %d acked but missing; %.0f rows/s (first to last "
+                    + "stored_at, %d ms)%n", n, missing, n * 1000.0 / Math.max(1, lastRow - firstRow),
+                    lastRow - firstRow);
+            System.out.printf(Locale.ROOT, "  cpu: load generator %.0f%% of a core, edge %s (first send to last ack)%n",
+                    100.0 * cpuNanos / 1e9 / window,
+                    edgeCpuNanos < 0 ? "unknown" : String.format(Locale.ROOT, "%.0f%% of a core",
+                            100.0 * edgeCpuNanos / 1e9 / window));
+            return missing == 0 && allAcked ? 0 : 1;
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** One Socket.IO client: connects, joins its room, sends on request, reads acks; runs on the loop only. */
+    private static final class BenchSocket {
+        final int index;
+        final String room;
+        final CountDownLatch joined;
+        final Map<Integer, Integer> pendingAcks = new HashMap<>();
+        WebSocket ws;
+        Phase phase;
+        int nextAckId = 1;
+        volatile String failure;
+
+        BenchSocket(int index, String room, CountDownLatch joined) {
+            this.index = index;
+            this.room = room;
+            this.joined = joined;
+        }
+
+        void connect(WebSocketClient client, URI edge) {
+            client.connect(new WebSocketConnectOptions().setHost(edge.getHost()).setPort(edge.getPort())
+                    .setURI(ENGINE_IO_PATH)).onSuccess(ws -> {
+                        this.ws = ws;
+                        ws.textMessageHandler(this::onText);
+                        ws.exceptionHandler(e -> failure = e.toString());
+                    }).onFailure(e -> failure = e.toString());
+        }
+
+        void onText(String frame) {
+            if (frame.startsWith("43")) {
+                onAck(frame);
+            } else if (frame.equals("2")) {
+                ws.writeTextMessage("3");
+            } else if (frame.startsWith("0")) {
+                ws.writeTextMessage("40{\"userId\":\"bench-u" + index + "\"}");
+            } else if (frame.startsWith("40")) {
+                ws.writeTextMessage("420[\"room:join\",{\"roomId\":\"" + room + "\"}]");
+            } else if (frame.startsWith("44")) {
+                failure = "connect refused: " + frame;
+            }
+            // "42[...]": the room's message:new, the sender's own copy; not measured here
+        }
+
+        private void onAck(String frame) {
+            int bracket = frame.indexOf('[');
+            int ackId = Integer.parseInt(frame, 2, bracket, 10);
+            JsonNode ack;
+            try {
+                ack = JSON.readTree(frame.substring(bracket)).get(0);
+            } catch (Exception e) {
+                failure = "unreadable ack " + frame;
+                return;
+            }
+            if (ackId == 0) {
+                if (ack.path("ok").asBoolean()) {
+                    joined.countDown();
+                } else {
+                    failure = "join refused: " + frame;
+                }
+                return;
+            }
+            Integer message = pendingAcks.remove(ackId);
+            if (message != null) {
+                phase.acked(message, ack);
+            }
+        }
+
+        void send(Phase phase, int message, String body) {
+            this.phase = phase;
+            int ackId = nextAckId++;
+            pendingAcks.put(ackId, message);
+            ObjectNode payload = JSON.createObjectNode().put("roomId", room).put("body", body)
+                    .put("clientMsgId", phase.label + message);
+            ws.writeTextMessage("42" + ackId + "[\"message:send\"," + payload + "]");
+        }
+    }
+
+    /** Sends {@code count} messages at {@code rate} over the sockets in turn; records send and ack times. */
+    private static final class Phase {
+        final List<BenchSocket> sockets;
+        final String label;
+        final int rate;
+        final int count;
+        final String body;
+        final long[] sentWallMs;
+        final long[] sentNanos;
+        final long[] ackNanos;
+        final Map<String, Integer> idToIndex = new HashMap<>();
+        final Map<String, Integer> errors = new HashMap<>();
+        final CountDownLatch acked;
+        long startNanos;
+        long lastSendNanos;
+        long lastAckNanos;
+        int sent;
+
+        Phase(List<BenchSocket> sockets, String label, int rate, int count, String body) {
+            this.sockets = sockets;
+            this.label = label;
+            this.rate = rate;
+            this.count = count;
+            this.body = body;
+            this.sentWallMs = new long[count];
+            this.sentNanos = new long[count];
+            this.ackNanos = new long[count];
+            this.acked = new CountDownLatch(count);
+        }
+
+        void start(Vertx vertx) {
+            startNanos = System.nanoTime();
+            vertx.setPeriodic(1, timer -> {
+                long due = Math.min(count, (System.nanoTime() - startNanos) * rate / 1_000_000_000L + 1);
+                while (sent < due) {
+                    int i = sent++;
+                    sentWallMs[i] = System.currentTimeMillis();
+                    sentNanos[i] = System.nanoTime();
+                    sockets.get(i % sockets.size()).send(this, i, body);
+                }
+                if (sent == count) {
+                    lastSendNanos = System.nanoTime();
+                    vertx.cancelTimer(timer);
+                }
+            });
+        }
+
+        void acked(int message, JsonNode ack) {
+            ackNanos[message] = System.nanoTime();
+            lastAckNanos = ackNanos[message];
+            if (ack.path("ok").asBoolean()) {
+                idToIndex.put(ack.path("id").asText(), message);
+            } else {
+                JsonNode error = ack.path("error");
+                errors.merge(error.path("code").asText() + " (" + error.path("message").asText() + ")", 1,
+                        Integer::sum);
+            }
+            acked.countDown();
+        }
+
+        /** Waits for every ack; the fields are safe to read afterwards (the latch orders them). */
+        boolean await(long seconds) throws InterruptedException {
+            boolean all = acked.await(seconds, TimeUnit.SECONDS);
+            if (!all) {
+                lastAckNanos = System.nanoTime();
+            }
+            return all;
+        }
+
+        int acksOk() {
+            return idToIndex.size();
+        }
+    }
+
+    private static String firstFailure(List<BenchSocket> sockets) {
+        return sockets.stream().map(s -> s.failure).filter(f -> f != null).findFirst().orElse("no error seen");
+    }
+
+    private static long ownCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** utime + stime of a process from /proc, in nanoseconds (clock ticks of 10 ms); -1 when unknown. */
+    private static long processCpuNanos(String pid) {
+        if (pid.isBlank()) {
+            return -1;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", pid.trim(), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
+        } catch (Exception e) {
+            return -1;
+        }
     }
 
     private static Map<String, Long> storedAt(String prefix) throws Exception {

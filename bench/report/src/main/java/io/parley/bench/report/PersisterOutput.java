@@ -33,6 +33,10 @@ public final class PersisterOutput {
     private static final Pattern ERROR_COUNT = Pattern.compile("=([0-9]+)(?=[,}])");
     private static final Pattern STORED = Pattern.compile("persister: ([0-9]+) rows stored, ([0-9]+) acked but missing; "
             + NUM + " rows/s");
+    private static final Pattern CPU = Pattern.compile("cpu: load generator " + NUM + "% of a core, edge (?:" + NUM
+            + "% of a core|unknown)");
+    /** Above this share of its one event loop's core the load generator may have been the limit. */
+    static final double LOADGEN_BUSY_PERCENT = 85;
 
     private PersisterOutput() {
     }
@@ -139,6 +143,17 @@ public final class PersisterOutput {
             r.put("e2eRowsPerS", Double.parseDouble(m.group(3)));
             if (Long.parseLong(m.group(2)) > 0) {
                 warnings.add(m.group(2) + " acked messages were not stored");
+            }
+        }
+        m = CPU.matcher(edgeToRowText);
+        if (m.find()) {
+            double loadgen = Double.parseDouble(m.group(1));
+            r.put("e2eLoadgenCpuPct", loadgen);
+            if (m.group(2) != null) {
+                r.put("e2eEdgeCpuPct", Double.parseDouble(m.group(2)));
+            }
+            if (loadgen > LOADGEN_BUSY_PERCENT) {
+                warnings.add("the load generator used " + m.group(1) + "% of a core: it may have been the limit");
             }
         }
         if (edgeToRowStatus != 0) {

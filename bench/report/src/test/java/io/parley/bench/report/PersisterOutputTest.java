@@ -67,4 +67,19 @@ class PersisterOutputTest {
         assertEquals(0L, r.getLong("e2eAckErrors"));
         assertTrue(r.getBoolean("ok"));
     }
+
+    @Test
+    void readsTheCpuLineAndWarnsWhenTheLoadGeneratorWasBusy() {
+        String quiet = EDGE + "  cpu: load generator 21% of a core, edge 64% of a core (first send to last ack)\n";
+        JsonObject r = PersisterOutput.parse(THROUGHPUT, quiet, 0, 0, 5000);
+        assertEquals(21.0, r.getDouble("e2eLoadgenCpuPct"));
+        assertEquals(64.0, r.getDouble("e2eEdgeCpuPct"));
+        assertFalse(r.getJsonArray("warnings").encode().contains("load generator"));
+
+        String busy = EDGE + "  cpu: load generator 97% of a core, edge unknown (first send to last ack)\n";
+        r = PersisterOutput.parse(THROUGHPUT, busy, 0, 0, 5000);
+        assertEquals(97.0, r.getDouble("e2eLoadgenCpuPct"));
+        assertFalse(r.containsKey("e2eEdgeCpuPct"));
+        assertTrue(r.getJsonArray("warnings").encode().contains("the load generator used 97% of a core"));
+    }
 }
