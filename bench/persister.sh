@@ -22,6 +22,8 @@
 #
 # Ports (all 127.0.0.1): BENCH_F_REDIS_PORT (7531), BENCH_F_PG_PORT (7532), BENCH_F_KAFKA_PORT (7533),
 # BENCH_F_KAFKA_CONTROLLER_PORT (7534), BENCH_F_PERSISTER_PORT (7535), BENCH_F_EDGE_PORT (7536).
+# The edge runs one event loop per core (BENCH_F_EDGE_EVENT_LOOPS, default: the machine's cores), as the Helm
+# chart sets it; Quarkus' default is two per core.
 # Heaps: BENCH_F_APP_HEAP (512m, persister and edge). Extra JVM arguments (a profiler, say):
 # BENCH_F_EDGE_JVM_ARGS and BENCH_F_PERSISTER_JVM_ARGS (split on spaces).
 set -euo pipefail
@@ -40,6 +42,7 @@ export PARLEY_KAFKA_CONTROLLER_PORT="${BENCH_F_KAFKA_CONTROLLER_PORT:-7534}"
 PERSISTER_PORT="${BENCH_F_PERSISTER_PORT:-7535}"
 EDGE_PORT="${BENCH_F_EDGE_PORT:-7536}"
 export PARLEY_APP_HEAP="${BENCH_F_APP_HEAP:-512m}"
+EDGE_EVENT_LOOPS="${BENCH_F_EDGE_EVENT_LOOPS:-$(nproc)}"
 export QUARKUS_REDIS_HOSTS="redis://127.0.0.1:$PARLEY_REDIS_PORT"
 export QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:$PARLEY_PG_PORT/parley"
 export KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$PARLEY_KAFKA_PORT"
@@ -51,7 +54,7 @@ SECONDS_E2E="${BENCH_F_SECONDS:-10}"
 SOCKETS="${BENCH_F_SOCKETS:-50}"
 WARMUP_E2E="${BENCH_F_WARMUP:-20}"
 [[ "$WARMUP_E2E" =~ ^[0-9]+$ ]] || { echo "BENCH_F_WARMUP must be a number of seconds" >&2; exit 64; }
-for n in "$MESSAGES" "$LATENCY_MESSAGES" "$RATE" "$SECONDS_E2E" "$SOCKETS"; do
+for n in "$MESSAGES" "$LATENCY_MESSAGES" "$RATE" "$SECONDS_E2E" "$SOCKETS" "$EDGE_EVENT_LOOPS"; do
   [[ "$n" =~ ^[1-9][0-9]*$ ]] || { echo "BENCH_F_* counts must be positive integers" >&2; exit 64; }
 done
 
@@ -96,9 +99,9 @@ BASE="$RESULTS_DIR/$STAMP-f-parley"
 
 tag_json() {
   jq -c --arg runId "$RUN_ID" --argjson round "$ROUND" --arg startedAt "$STARTED_AT" --arg gitSha "$GIT_SHA" \
-    --arg heap "$PARLEY_APP_HEAP" \
+    --arg heap "$PARLEY_APP_HEAP" --argjson loops "$EDGE_EVENT_LOOPS" \
     '. + {scenario: "f", server: "parley", round: $round, runId: $runId, startedAt: $startedAt, gitSha: $gitSha,
-          parleyHeap: $heap, pinned: false}' <<<"$1"
+          parleyHeap: $heap, edgeEventLoops: $loops, pinned: false}' <<<"$1"
 }
 
 record_failure() {
@@ -166,6 +169,7 @@ start_apps() {
     -Dparley.limits.handshake.rate=1000000 -Dparley.limits.handshake.burst=1000000 \
     -Dparley.limits.connections-per-ip=1000000 -Dparley.limits.connections-per-user=1000 \
     -Dparley.presence.enabled=false -Dquarkus.log.level=WARN -Dquarkus.shutdown.delay-enabled=false \
+    -Dquarkus.vertx.event-loops-pool-size="$EDGE_EVENT_LOOPS" \
     ${BENCH_F_EDGE_JVM_ARGS:-}
 }
 

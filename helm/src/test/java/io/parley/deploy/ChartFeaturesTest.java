@@ -2,6 +2,8 @@ package io.parley.deploy;
 
 import io.parley.deploy.Chart.Docs;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.ParameterizedTest;
 
 import java.util.List;
 import java.util.Map;
@@ -121,6 +123,20 @@ class ChartFeaturesTest {
         assertThat(ofKind(docs, "Deployment")).extracting(Docs::name).containsExactly("parley-edge");
         // Only the edge runs, and it needs no database: no PostgreSQL variables anywhere.
         assertThat(new org.yaml.snakeyaml.Yaml().dump(docs)).doesNotContain("QUARKUS_DATASOURCE");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = ValueSet.class, names = { "DEFAULTS", "PRODUCTION" })
+    void theEdgeRunsOneEventLoopPerCpuOfItsLimit(ValueSet set) {
+        List<Map<String, Object>> docs = Docs.parse(set.template());
+        Map<String, String> env = stringMap(at(find(docs, "ConfigMap", "parley-edge-env"), "data"));
+        Object cpuLimit = at(container(find(docs, "Deployment", "parley-edge")), "resources.limits.cpu");
+        assertThat(env.get("QUARKUS_VERTX_EVENT_LOOPS_POOL_SIZE")).as("%s event loops", set)
+                .isEqualTo(String.valueOf(cpuLimit));
+
+        Map<String, String> quarkusDefault = stringMap(at(find(Chart.render("edge:\n  eventLoops: 0\n"), "ConfigMap",
+                "parley-edge-env"), "data"));
+        assertThat(quarkusDefault).doesNotContainKey("QUARKUS_VERTX_EVENT_LOOPS_POOL_SIZE");
     }
 
     @Test
