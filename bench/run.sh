@@ -24,7 +24,8 @@
 #     scenario c two nodes on a Redis of the bench's own (BENCH_PARLEY_REDIS=1 puts the single node of
 #     the other scenarios on that Redis too: the one-node baseline of c). Heap BENCH_PARLEY_HEAP (512m),
 #     young generation BENCH_PARLEY_YOUNG (16m), event loops BENCH_PARLEY_EVENT_LOOPS (1); pinned to one core,
-#     the JVM picks the serial collector.
+#     the JVM picks the serial collector. BENCH_PARLEY_JAR runs another build's quarkus-run.jar (A/B of two
+#     commits in one sitting); BENCH_PARLEY_JVM_ARGS adds JVM arguments (a profiler; split on spaces).
 #   Or point at edges you run yourself: BENCH_PARLEY_URL (http://127.0.0.1:PORT[,...]) and optionally
 #     BENCH_PARLEY_PID (PID[,PID]) for the CPU and RSS samples.
 #
@@ -64,7 +65,7 @@ PARLEY_YOUNG="${BENCH_PARLEY_YOUNG:-16m}"
 # loops, 176k with one).
 PARLEY_EVENT_LOOPS="${BENCH_PARLEY_EVENT_LOOPS:-1}"
 PARLEY_PORT="${BENCH_PARLEY_PORT:-7401}"
-EDGE_JAR="$BENCH_DIR/../chat-edge/target/quarkus-app/quarkus-run.jar"
+EDGE_JAR="${BENCH_PARLEY_JAR:-$BENCH_DIR/../chat-edge/target/quarkus-app/quarkus-run.jar}"
 RESULTS_DIR="${BENCH_RESULTS_DIR:-$BENCH_DIR/results}"
 LOADGEN_JAR="$BENCH_DIR/loadgen/target/loadgen.jar"
 NETTY_JAR="$BENCH_DIR/netty-socketio-server/target/netty-socketio-server.jar"
@@ -247,7 +248,9 @@ start_parley() {
   else
     props+=(-Dparley.cluster.enabled=false -Dquarkus.redis.health.enabled=false)
   fi
-  (exec taskset -c "$SERVER_CORE" java -Xmx"$PARLEY_HEAP" -Xmn"$PARLEY_YOUNG" "${props[@]}" -jar "$EDGE_JAR") \
+  # shellcheck disable=SC2086 # BENCH_PARLEY_JVM_ARGS is a list of arguments
+  (exec taskset -c "$SERVER_CORE" java -Xmx"$PARLEY_HEAP" -Xmn"$PARLEY_YOUNG" "${props[@]}" ${BENCH_PARLEY_JVM_ARGS:-} \
+    -jar "$EDGE_JAR") \
     >"$log" 2>&1 &
   local pid
   pid="$(resolve_pid $!)"
