@@ -203,8 +203,9 @@ main() {
     -Dbench.seconds="$SECONDS_E2E" -Dbench.warmup.seconds="$WARMUP_E2E" -Dbench.sockets="$SOCKETS" -Dbench.body=100 \
     -Dbench.edge.pid="$(cat "$PARLEY_STACK_HOME/bench-edge/pid" 2>/dev/null || true)" || e2e_status=$?
 
-  # the edge's own view (Kafka send timer, Redis lane, refusals), kept beside the programs' output
+  # the services' own view (Kafka send timer, refusals, batch sizes and times), kept beside the programs' output
   curl -sf "http://127.0.0.1:$EDGE_PORT/q/metrics" >"$BASE.edge-metrics.txt" 2>/dev/null || true
+  curl -sf "http://127.0.0.1:$PERSISTER_PORT/q/metrics" >"$BASE.persister-metrics.txt" 2>/dev/null || true
   step "reading the programs' output"
   local json
   json="$(java -cp "$REPORT_JAR" io.parley.bench.report.PersisterOutput --throughput "$tput" --edge-to-row "$e2e" \
@@ -213,7 +214,7 @@ main() {
   RECORDED=1
   echo "RESULT_JSON $json"
   stop_started
-  echo "results: $tput $e2e $BASE.edge-metrics.txt"
+  echo "results: $tput $e2e $BASE.edge-metrics.txt $BASE.persister-metrics.txt"
   [[ "$tput_status" == 0 && "$e2e_status" == 0 ]]
 }
 
