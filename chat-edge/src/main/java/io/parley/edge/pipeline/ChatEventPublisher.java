@@ -2,6 +2,7 @@ package io.parley.edge.pipeline;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -112,20 +113,13 @@ public class ChatEventPublisher {
         OutgoingChatMessage outgoing = new OutgoingChatMessage(event);
         // the producer's verdict arrives on its network thread; the sender's loop takes it from there
         LoopInbox inbox = LoopInbox.current();
+        Executor verdicts = inbox == null ? Runnable::run : inbox::post;
         Message<OutgoingChatMessage> message = Message.of(outgoing, Metadata.of(keyed(event.roomId())),
                 () -> {
-                    if (inbox == null) {
-                        acked.complete(null);
-                    } else {
-                        inbox.post(() -> acked.complete(null));
-                    }
+                    verdicts.execute(() -> acked.complete(null));
                     return CompletableFuture.completedFuture(null);
                 }, failure -> {
-                    if (inbox == null) {
-                        acked.completeExceptionally(failure);
-                    } else {
-                        inbox.post(() -> acked.completeExceptionally(failure));
-                    }
+                    verdicts.execute(() -> acked.completeExceptionally(failure));
                     return CompletableFuture.completedFuture(null);
                 });
         try {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.common.errors.TimeoutException;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
@@ -21,6 +22,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.parley.edge.config.PipelineConfig;
 import io.parley.events.ChatMessageEvent;
 import io.parley.events.ContractEvent;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 
 /**
  * The publisher's verdicts, with the Kafka channel replaced by a recording emitter: the test plays
@@ -143,6 +146,44 @@ class ChatEventPublisherTest {
             throw new AssertionError("expected a failure");
         } catch (java.util.concurrent.CompletionException e) {
             return e.getCause();
+        }
+    }
+
+    @Test
+    void theVerdictOfASendFromAnEventLoopComesBackOnThatLoop() throws Exception {
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+        try {
+            ChatEventPublisher publisher = publisher(Duration.ofSeconds(5));
+            CompletableFuture<String> ackedOn = new CompletableFuture<>();
+            CompletableFuture<String> failedOn = new CompletableFuture<>();
+            CompletableFuture<String> loopThread = new CompletableFuture<>();
+            vertx.getOrCreateContext().runOnContext(v -> {
+                loopThread.complete(Thread.currentThread().getName());
+                publisher.publish(EVENT).subscribe().with(ok -> ackedOn.complete(Thread.currentThread().getName()),
+                        ackedOn::completeExceptionally);
+                publisher.publish(EVENT).subscribe().with(ok -> failedOn.completeExceptionally(
+                        new AssertionError("expected a failure")),
+                        failure -> failedOn.complete(Thread.currentThread().getName()));
+            });
+            Message<OutgoingChatMessage> first = channel.await(0);
+            Message<OutgoingChatMessage> second = channel.await(1);
+            assertTrue(first.getPayload().claim());
+            assertTrue(second.getPayload().claim());
+            // the producer's network thread gives both verdicts
+            Thread producer = new Thread(() -> {
+                first.ack();
+                second.nack(new TimeoutException("Expiring 1 record(s)"));
+            }, "kafka-producer-network-thread");
+            producer.start();
+            producer.join();
+            String loop = loopThread.get(10, TimeUnit.SECONDS);
+            assertEquals(loop, ackedOn.get(10, TimeUnit.SECONDS), "the ack continues on the sender's loop");
+            assertEquals(loop, failedOn.get(10, TimeUnit.SECONDS), "the failure continues on the sender's loop");
+            Message<OutgoingChatMessage> retraction = channel.await(2);
+            assertTrue(retraction.getPayload().claim());
+            retraction.ack();
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
     }
 

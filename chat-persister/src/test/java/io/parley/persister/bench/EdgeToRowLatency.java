@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -108,7 +109,8 @@ public final class EdgeToRowLatency {
             boolean allAcked = measured.await(seconds + 60L);
             long cpuNanos = ownCpuNanos() - cpuBefore;
             long edgeCpuNanos = processCpuNanos(edgePid) - edgeCpuBefore;
-            double window = (measured.lastAckNanos - measured.startNanos) / 1e9;
+            // with acks missing, the window ends when the wait for them gave up
+            double window = ((allAcked ? measured.lastAckNanos : System.nanoTime()) - measured.startNanos) / 1e9;
 
             // rows: wait until every acked message is stored
             Map<String, Long> storedAt = new HashMap<>();
@@ -173,9 +175,9 @@ public final class EdgeToRowLatency {
         final int index;
         final String room;
         final CountDownLatch joined;
-        final Map<Integer, Integer> pendingAcks = new HashMap<>();
+        /** Ack id -> the send it answers (a late warm-up ack must not count in the measured phase). */
+        final Map<Integer, PendingAck> pendingAcks = new HashMap<>();
         WebSocket ws;
-        Phase phase;
         int nextAckId = 1;
         volatile String failure;
 
@@ -227,20 +229,22 @@ public final class EdgeToRowLatency {
                 }
                 return;
             }
-            Integer message = pendingAcks.remove(ackId);
-            if (message != null) {
-                phase.acked(message, ack);
+            PendingAck pending = pendingAcks.remove(ackId);
+            if (pending != null) {
+                pending.phase().acked(pending.message(), ack);
             }
         }
 
         void send(Phase phase, int message, String body) {
-            this.phase = phase;
             int ackId = nextAckId++;
-            pendingAcks.put(ackId, message);
+            pendingAcks.put(ackId, new PendingAck(phase, message));
             ObjectNode payload = JSON.createObjectNode().put("roomId", room).put("body", body)
                     .put("clientMsgId", phase.label + message);
             ws.writeTextMessage("42" + ackId + "[\"message:send\"," + payload + "]");
         }
+    }
+
+    private record PendingAck(Phase phase, int message) {
     }
 
     /** Sends {@code count} messages at {@code rate} over the sockets in turn; records send and ack times. */
@@ -253,8 +257,9 @@ public final class EdgeToRowLatency {
         final long[] sentWallMs;
         final long[] sentNanos;
         final long[] ackNanos;
-        final Map<String, Integer> idToIndex = new HashMap<>();
-        final Map<String, Integer> errors = new HashMap<>();
+        // concurrent: read by the main thread once the acks are in, or while late ones still arrive
+        final Map<String, Integer> idToIndex = new ConcurrentHashMap<>();
+        final Map<String, Integer> errors = new ConcurrentHashMap<>();
         final CountDownLatch acked;
         long startNanos;
         long lastSendNanos;
@@ -305,11 +310,7 @@ public final class EdgeToRowLatency {
 
         /** Waits for every ack; the fields are safe to read afterwards (the latch orders them). */
         boolean await(long seconds) throws InterruptedException {
-            boolean all = acked.await(seconds, TimeUnit.SECONDS);
-            if (!all) {
-                lastAckNanos = System.nanoTime();
-            }
-            return all;
+            return acked.await(seconds, TimeUnit.SECONDS);
         }
 
         int acksOk() {
