@@ -46,6 +46,8 @@ class ChartLintAndSchemaTest {
         assertThatThrownBy(() -> Chart.render("global:\n  redis:\n    hosts: redis:6379\n")).hasMessageContaining("hosts");
         assertThatThrownBy(() -> Chart.render("edge:\n  probes:\n    liveness:\n      path: q/health\n"))
                 .hasMessageContaining("path");
+        assertThatThrownBy(() -> Chart.render("edge:\n  eventLoops: -1\n")).hasMessageContaining("eventLoops");
+        assertThatThrownBy(() -> Chart.render("edge:\n  eventLoops: \"2\"\n")).hasMessageContaining("eventLoops");
     }
 
     @Test
