@@ -44,17 +44,23 @@ import io.vertx.core.http.WebSocketConnectOptions;
  * The clients speak raw Engine.IO v4 / Socket.IO v5 frames over WebSocket on one Vert.x event loop
  * (a timer sends what is due every millisecond), so that the program costs the machine little next
  * to the edge, Kafka, the persister and PostgreSQL it shares the cores with. A warm-up at the same
- * rate comes first (its messages are not measured), so that the edge's JIT has compiled the path.
+ * rate comes first (its messages are not measured), until the edge's JIT has compiled the path
+ * ({@link #warmUp}).
  * <p>
  * Arguments (system properties): bench.edge (http://127.0.0.1:7001), bench.rate (5000 per second),
- * bench.seconds (10), bench.warmup.seconds (10), bench.sockets (200), bench.body (100 chars),
- * bench.edge.pid (the edge's process, for its CPU; optional). The edge must run without the
+ * bench.seconds (10), bench.warmup.seconds (10: the warm-up's minimum), bench.warmup.max.seconds (180),
+ * bench.sockets (200), bench.body (100 chars), bench.edge.pid (the edge's process, for its CPU and its JIT's;
+ * optional). The edge must run without the
  * per-user/IP/socket send limits (see docs/persister.md for the command).
  */
 public final class EdgeToRowLatency {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ENGINE_IO_PATH = "/socket.io/?EIO=4&transport=websocket";
+    /** The warm-up's step: the edge's JIT activity is judged over this many seconds. */
+    private static final int WARMUP_CHUNK_SECONDS = 5;
+    /** Below this share of a core for its compiler threads over a warm-up step, the edge's JIT has settled. */
+    private static final double JIT_SETTLED_PERCENT = 5;
 
     public static void main(String[] args) {
         int status;
@@ -74,6 +80,7 @@ public final class EdgeToRowLatency {
         int warmupSeconds = Integer.getInteger("bench.warmup.seconds", 10);
         int socketCount = Integer.getInteger("bench.sockets", 200);
         String body = "x".repeat(Integer.getInteger("bench.body", 100));
+        int maxWarmupSeconds = Integer.getInteger("bench.warmup.max.seconds", 180);
         String edgePid = System.getProperty("bench.edge.pid", "");
         String prefix = TestStack.room("bench-e2e");
         int total = rate * seconds;
@@ -95,20 +102,19 @@ public final class EdgeToRowLatency {
             }
 
             if (warmupSeconds > 0) {
-                Phase warmup = new Phase(sockets, "w", rate, rate * warmupSeconds, body);
-                loop.runOnContext(v -> warmup.start(vertx));
-                warmup.await(warmupSeconds + 60L);
-                System.out.printf(Locale.ROOT, "warm-up: %d messages at %d msg/s, %d acked ok, %d refused%n",
-                        warmup.count, rate, warmup.acksOk(), warmup.count - warmup.acksOk());
+                warmUp(vertx, loop, sockets, rate, warmupSeconds, Math.max(warmupSeconds, maxWarmupSeconds), body,
+                        edgePid);
             }
 
             long cpuBefore = ownCpuNanos();
             long edgeCpuBefore = processCpuNanos(edgePid);
+            long edgeJitBefore = compilerCpuNanos(edgePid);
             Phase measured = new Phase(sockets, "b", rate, total, body);
             loop.runOnContext(v -> measured.start(vertx));
             boolean allAcked = measured.await(seconds + 60L);
             long cpuNanos = ownCpuNanos() - cpuBefore;
             long edgeCpuNanos = processCpuNanos(edgePid) - edgeCpuBefore;
+            long edgeJitNanos = compilerCpuNanos(edgePid) - edgeJitBefore;
             // with acks missing, the window ends when the wait for them gave up
             double window = ((allAcked ? measured.lastAckNanos : System.nanoTime()) - measured.startNanos) / 1e9;
 
@@ -162,12 +168,56 @@ public final class EdgeToRowLatency {
                     lastRow - firstRow);
             System.out.printf(Locale.ROOT, "  cpu: load generator %.0f%% of a core, edge %s (first send to last ack)%n",
                     100.0 * cpuNanos / 1e9 / window,
-                    edgeCpuNanos < 0 ? "unknown" : String.format(Locale.ROOT, "%.0f%% of a core",
-                            100.0 * edgeCpuNanos / 1e9 / window));
+                    edgeCpuNanos < 0 ? "unknown" : String.format(Locale.ROOT, "%.0f%% of a core (JIT compilers %.0f%%)",
+                            100.0 * edgeCpuNanos / 1e9 / window, 100.0 * edgeJitNanos / 1e9 / window));
             return missing == 0 && allAcked ? 0 : 1;
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
+    }
+
+    /**
+     * Sends at the measured rate, unmeasured, in chunks of {@link #WARMUP_CHUNK_SECONDS}, for at least
+     * {@code minSeconds} and then until the edge's JIT compiler threads used less than
+     * {@link #JIT_SETTLED_PERCENT} % of a core over the last chunk (at most {@code maxSeconds}). A cold
+     * edge's C1/C2 compilers take 30-45 % of a core for the first minute or more of this load on a
+     * loaded 2-core machine; a measurement inside that minute measures the JIT, not the edge. Without
+     * the edge's pid the warm-up lasts {@code minSeconds}.
+     */
+    private static void warmUp(Vertx vertx, Context loop, List<BenchSocket> sockets, int rate, int minSeconds,
+            int maxSeconds, String body, String edgePid) throws InterruptedException {
+        long begin = System.nanoTime();
+        int messages = 0;
+        int ok = 0;
+        double jitPercent = -1;
+        int elapsed = 0;
+        boolean settled = false;
+        for (int chunk = 1; elapsed < maxSeconds; chunk++) {
+            int seconds = Math.min(WARMUP_CHUNK_SECONDS, maxSeconds - elapsed);
+            long jitBefore = compilerCpuNanos(edgePid);
+            long chunkBegin = System.nanoTime();
+            Phase warmup = new Phase(sockets, "w" + chunk + "-", rate, rate * seconds, body);
+            loop.runOnContext(v -> warmup.start(vertx));
+            warmup.await(seconds + 60L);
+            long jitNanos = compilerCpuNanos(edgePid) - jitBefore;
+            messages += warmup.count;
+            ok += warmup.acksOk();
+            elapsed = (int) Math.round((System.nanoTime() - begin) / 1e9);
+            if (jitBefore < 0 || jitNanos < 0) {
+                settled = elapsed >= minSeconds;
+            } else {
+                jitPercent = 100.0 * jitNanos / (System.nanoTime() - chunkBegin);
+                settled = elapsed >= minSeconds && jitPercent < JIT_SETTLED_PERCENT;
+            }
+            if (settled) {
+                break;
+            }
+        }
+        String jit = jitPercent < 0 ? "the edge's JIT not watched (no bench.edge.pid)"
+                : String.format(Locale.ROOT, "the edge's JIT compilers %s: %.1f%% of a core over the last %d s",
+                        settled ? "settled" : "had not settled", jitPercent, WARMUP_CHUNK_SECONDS);
+        System.out.printf(Locale.ROOT, "warm-up: %d s (%s), %d messages at %d msg/s, %d acked ok, %d refused%n",
+                elapsed, jit, messages, rate, ok, messages - ok);
     }
 
     /** One Socket.IO client: connects, joins its room, sends on request, reads acks; runs on the loop only. */
@@ -339,6 +389,36 @@ public final class EdgeToRowLatency {
         } catch (Exception e) {
             return -1;
         }
+    }
+
+    /**
+     * utime + stime of a process's JIT compiler threads ({@code C1 CompilerThread*}, {@code C2 CompilerThread*};
+     * their names are cut to 15 characters in /proc), in nanoseconds; -1 when unknown. Threads that ended
+     * are not counted: HotSpot keeps its compiler threads for the process's life by default.
+     */
+    private static long compilerCpuNanos(String pid) {
+        if (pid.isBlank()) {
+            return -1;
+        }
+        long ticks = 0;
+        try (var tasks = Files.list(Path.of("/proc", pid.trim(), "task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String comm = Files.readString(task.resolve("comm")).trim();
+                    if (!comm.startsWith("C1 CompilerThre") && !comm.startsWith("C2 CompilerThre")) {
+                        continue;
+                    }
+                    String stat = Files.readString(task.resolve("stat"));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                } catch (java.io.IOException e) {
+                    // the thread ended between the listing and the read
+                }
+            }
+        } catch (Exception e) {
+            return -1;
+        }
+        return ticks * 10_000_000L;
     }
 
     private static Map<String, Long> storedAt(String prefix) throws Exception {

@@ -34,7 +34,11 @@ public final class PersisterOutput {
     private static final Pattern STORED = Pattern.compile("persister: ([0-9]+) rows stored, ([0-9]+) acked but missing; "
             + NUM + " rows/s");
     private static final Pattern CPU = Pattern.compile("cpu: load generator " + NUM + "% of a core, edge (?:" + NUM
-            + "% of a core|unknown)");
+            + "% of a core(?: \\(JIT compilers " + NUM + "%\\))?|unknown)");
+    private static final Pattern WARMUP = Pattern.compile("warm-up: ([0-9]+) s \\(([^)]*)\\), ([0-9]+) messages at [0-9]+ "
+            + "msg/s, ([0-9]+) acked ok, ([0-9]+) refused");
+    /** Above this share of a core for the edge's JIT compilers while measuring, the edge was not warm. */
+    static final double JIT_BUSY_PERCENT = 10;
     /** Above this share of its one event loop's core the load generator may have been the limit. */
     static final double LOADGEN_BUSY_PERCENT = 85;
 
@@ -145,12 +149,32 @@ public final class PersisterOutput {
                 warnings.add(m.group(2) + " acked messages were not stored");
             }
         }
+        m = WARMUP.matcher(edgeToRowText);
+        if (m.find()) {
+            r.put("e2eWarmupS", Integer.parseInt(m.group(1)));
+            r.put("e2eWarmupMessages", Long.parseLong(m.group(3)));
+            r.put("e2eWarmupRefused", Long.parseLong(m.group(5)));
+            if (m.group(2).contains("had not settled")) {
+                r.put("e2eJitSettled", false);
+                warnings.add("the warm-up ended before the edge's JIT settled (" + m.group(2) + ")");
+            } else if (m.group(2).contains("settled")) {
+                r.put("e2eJitSettled", true);
+            }
+        }
         m = CPU.matcher(edgeToRowText);
         if (m.find()) {
             double loadgen = Double.parseDouble(m.group(1));
             r.put("e2eLoadgenCpuPct", loadgen);
             if (m.group(2) != null) {
                 r.put("e2eEdgeCpuPct", Double.parseDouble(m.group(2)));
+            }
+            if (m.group(3) != null) {
+                double jit = Double.parseDouble(m.group(3));
+                r.put("e2eEdgeJitCpuPct", jit);
+                if (jit > JIT_BUSY_PERCENT) {
+                    warnings.add("the edge's JIT compilers used " + m.group(3)
+                            + "% of a core while measuring: the edge was not warm");
+                }
             }
             if (loadgen > LOADGEN_BUSY_PERCENT) {
                 warnings.add("the load generator used " + m.group(1) + "% of a core: it may have been the limit");

@@ -56,11 +56,14 @@ public final class Scenarios {
                             new Figure("persisterRowP99Ms", "Kafka->row p99 ms"),
                             new Figure("e2eRowP50Ms", "send->row p50 ms"), new Figure("e2eRowP99Ms", "send->row p99 ms"),
                             new Figure("e2eAckErrors", "sends refused"), new Figure("e2eRowsMissing", "acked, not stored"),
-                            new Figure("e2eEdgeCpuPct", "edge CPU %"), new Figure("e2eLoadgenCpuPct", "clients CPU %")),
+                            new Figure("e2eEdgeCpuPct", "edge CPU %"), new Figure("e2eEdgeJitCpuPct", "edge JIT CPU %"),
+                            new Figure("e2eLoadgenCpuPct", "clients CPU %"), new Figure("e2eWarmupS", "warm-up s"),
+                            new Figure("e2eWarmupRefused", "warm-up refused")),
                     "Parley only (the reference servers persist nothing). Redis, PostgreSQL, Kafka, persister, edge "
                             + "and clients share both cores (not pinned). Send -> row: 50 sockets at 5 000 msg/s, "
-                            + "BENCH_F_WARMUP (40 s) unmeasured, then 10 s measured; CPU in % of one core over the "
-                            + "measured sends."));
+                            + "unmeasured for at least BENCH_F_WARMUP (40 s) and until the edge's JIT compilers use "
+                            + "less than 5 % of a core over 5 s (at most BENCH_F_WARMUP_MAX, 180 s), then 10 s "
+                            + "measured; CPU in % of one core over the measured sends."));
 
     private Scenarios() {
     }

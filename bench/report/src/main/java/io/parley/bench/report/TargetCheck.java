@@ -161,10 +161,19 @@ public final class TargetCheck {
         List<RunRecord> valid = rs.validRuns("f", PARLEY);
         double refused = 0;
         double missing = 0;
+        double warmupSent = 0;
+        double warmupRefused = 0;
+        int notWarm = 0;
         List<String> rates = new ArrayList<>();
         for (RunRecord r : valid) {
             refused += zeroIfNaN(r.number("e2eAckErrors"));
             missing += zeroIfNaN(r.number("e2eRowsMissing"));
+            warmupSent += zeroIfNaN(r.number("e2eWarmupMessages"));
+            warmupRefused += zeroIfNaN(r.number("e2eWarmupRefused"));
+            if (Boolean.FALSE.equals(r.json().getValue("e2eJitSettled"))
+                    || r.number("e2eEdgeJitCpuPct") > PersisterOutput.JIT_BUSY_PERCENT) {
+                notWarm++;
+            }
             double rate = r.number("e2eRate");
             if (!Double.isNaN(rate) && rate != 5000) {
                 rates.add(Figures.grouped((long) rate));
@@ -180,6 +189,15 @@ public final class TargetCheck {
         if (!rates.isEmpty()) {
             v = v == Verdict.MET ? Verdict.INCONCLUSIVE : v;
             notes.add("measured at " + String.join(", ", rates) + " msg/s, not 5 000");
+        }
+        if (notWarm > 0) {
+            v = v == Verdict.MET ? Verdict.INCONCLUSIVE : v;
+            notes.add(notWarm + " run(s) measured while the edge's JIT was still compiling");
+        }
+        if (warmupSent > 0) {
+            // the steady state is the target; what a cold edge does is said beside it
+            notes.add("while the edge warmed up (unmeasured) it refused " + Figures.grouped((long) warmupRefused)
+                    + " of " + Figures.grouped((long) warmupSent) + " sends");
         }
         return new Row(t, row.value(), row.measured(), v, String.join("; ", notes));
     }

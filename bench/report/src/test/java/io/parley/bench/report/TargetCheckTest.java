@@ -116,6 +116,20 @@ class TargetCheckTest {
     }
 
     @Test
+    void aSendToRowFigureMeasuredWhileTheEdgesJitWasCompilingIsInconclusiveAndTheColdStartIsSaid() {
+        TargetCheck.Row warm = check(List.of(line("f", "parley", 1, Map.of("persistedPerS", 6_000.0,
+                "e2eRowP99Ms", 60.0, "e2eRate", 5000, "e2eAckErrors", 0, "e2eRowsMissing", 0, "e2eJitSettled", true,
+                "e2eEdgeJitCpuPct", 1.0, "e2eWarmupMessages", 375_000, "e2eWarmupRefused", 73_342)))).get("f-latency");
+        assertEquals(Verdict.MET, warm.verdict());
+        assertTrue(warm.note().contains("it refused 73 342 of 375 000 sends"), warm.note());
+        TargetCheck.Row cold = check(List.of(line("f", "parley", 1, Map.of("persistedPerS", 6_000.0,
+                "e2eRowP99Ms", 60.0, "e2eRate", 5000, "e2eAckErrors", 0, "e2eRowsMissing", 0, "e2eJitSettled", false,
+                "e2eEdgeJitCpuPct", 30.0)))).get("f-latency");
+        assertEquals(Verdict.INCONCLUSIVE, cold.verdict());
+        assertTrue(cold.note().contains("1 run(s) measured while the edge's JIT was still compiling"), cold.note());
+    }
+
+    @Test
     void fiftyThousandConnectionsRefusedByTheMachineIsNotMeasuredWithTheReason() {
         String failed = new JsonObject().put("scenario", "d50k").put("server", "parley").put("round", 1)
                 .put("runId", "x").put("runFailed", true).put("ok", false)
