@@ -8,8 +8,10 @@
 # default bench/.stack-bench, reset first): Redis, PostgreSQL, Kafka (+ its topics), then the packaged
 # chat-persister and chat-edge (insecure-dev identity, no send limits, Kafka pipeline on). Then it runs
 # the persister's benchmark programs (chat-persister/src/test/java/io/parley/persister/bench):
-#   1. PersisterThroughput: BENCH_F_MESSAGES (200 000) messages produced straight into Kafka as fast as the
-#      producer goes -> messages/s from the first send to the last committed row; then
+#   1. PersisterThroughput: warm-up rounds of BENCH_F_WARMUP_MESSAGES (100 000) produced and stored, unmeasured,
+#      until the persister's JIT compiler threads use less than 5 % of a core over a round (at most
+#      BENCH_F_WARMUP_MAX seconds); then BENCH_F_MESSAGES (200 000) messages produced straight into Kafka as
+#      fast as the producer goes -> messages/s from the first send to the last committed row; then
 #      BENCH_F_LATENCY_MESSAGES (25 000) at BENCH_F_RATE (5 000) msg/s -> Kafka-send-to-row percentiles;
 #   2. EdgeToRowLatency: Socket.IO clients (BENCH_F_SOCKETS, 50; raw frames on one event loop) send
 #      message:send at BENCH_F_RATE msg/s through the edge, first unmeasured: at least BENCH_F_WARMUP seconds
@@ -61,9 +63,10 @@ SECONDS_E2E="${BENCH_F_SECONDS:-10}"
 SOCKETS="${BENCH_F_SOCKETS:-50}"
 WARMUP_E2E="${BENCH_F_WARMUP:-40}"
 WARMUP_MAX_E2E="${BENCH_F_WARMUP_MAX:-180}"
+WARMUP_MESSAGES="${BENCH_F_WARMUP_MESSAGES:-100000}"
 [[ "$WARMUP_E2E" =~ ^[0-9]+$ ]] || { echo "BENCH_F_WARMUP must be a number of seconds" >&2; exit 64; }
 [[ "$WARMUP_MAX_E2E" =~ ^[0-9]+$ ]] || { echo "BENCH_F_WARMUP_MAX must be a number of seconds" >&2; exit 64; }
-for n in "$MESSAGES" "$LATENCY_MESSAGES" "$RATE" "$SECONDS_E2E" "$SOCKETS" "$EDGE_EVENT_LOOPS"; do
+for n in "$MESSAGES" "$WARMUP_MESSAGES" "$LATENCY_MESSAGES" "$RATE" "$SECONDS_E2E" "$SOCKETS" "$EDGE_EVENT_LOOPS"; do
   [[ "$n" =~ ^[1-9][0-9]*$ ]] || { echo "BENCH_F_* counts must be positive integers" >&2; exit 64; }
 done
 
@@ -205,7 +208,9 @@ main() {
   local tput="$BASE.throughput.txt" e2e="$BASE.edge-to-row.txt" tput_status=0 e2e_status=0
   step "PersisterThroughput ($MESSAGES messages, then $LATENCY_MESSAGES at $RATE msg/s)"
   bench_java PersisterThroughput "$tput" -Dbench.messages="$MESSAGES" -Dbench.rooms=100 -Dbench.body=100 \
-    -Dbench.latency.messages="$LATENCY_MESSAGES" -Dbench.latency.rate="$RATE" || tput_status=$?
+    -Dbench.latency.messages="$LATENCY_MESSAGES" -Dbench.latency.rate="$RATE" \
+    -Dbench.warmup.messages="$WARMUP_MESSAGES" -Dbench.warmup.max.seconds="$WARMUP_MAX_E2E" \
+    -Dbench.persister.pid="$(cat "$PARLEY_STACK_HOME/bench-persister/pid" 2>/dev/null || true)" || tput_status=$?
   step "EdgeToRowLatency ($RATE msg/s, warm-up $WARMUP_E2E-$WARMUP_MAX_E2E s until the edge's JIT settles, then $SECONDS_E2E s over $SOCKETS sockets)"
   bench_java EdgeToRowLatency "$e2e" -Dbench.edge="http://127.0.0.1:$EDGE_PORT" -Dbench.rate="$RATE" \
     -Dbench.seconds="$SECONDS_E2E" -Dbench.warmup.seconds="$WARMUP_E2E" \

@@ -2,8 +2,6 @@ package io.parley.persister.bench;
 
 import java.lang.management.ManagementFactory;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -59,8 +57,6 @@ public final class EdgeToRowLatency {
     private static final String ENGINE_IO_PATH = "/socket.io/?EIO=4&transport=websocket";
     /** The warm-up's step: the edge's JIT activity is judged over this many seconds. */
     private static final int WARMUP_CHUNK_SECONDS = 5;
-    /** Below this share of a core for its compiler threads over a warm-up step, the edge's JIT has settled. */
-    private static final double JIT_SETTLED_PERCENT = 5;
 
     public static void main(String[] args) {
         int status;
@@ -107,14 +103,16 @@ public final class EdgeToRowLatency {
             }
 
             long cpuBefore = ownCpuNanos();
-            long edgeCpuBefore = processCpuNanos(edgePid);
-            long edgeJitBefore = compilerCpuNanos(edgePid);
+            long edgeCpuBefore = ProcessCpu.totalNanos(edgePid);
+            long edgeJitBefore = ProcessCpu.jitCompilerNanos(edgePid);
             Phase measured = new Phase(sockets, "b", rate, total, body);
             loop.runOnContext(v -> measured.start(vertx));
             boolean allAcked = measured.await(seconds + 60L);
             long cpuNanos = ownCpuNanos() - cpuBefore;
-            long edgeCpuNanos = processCpuNanos(edgePid) - edgeCpuBefore;
-            long edgeJitNanos = compilerCpuNanos(edgePid) - edgeJitBefore;
+            long edgeCpuAfter = ProcessCpu.totalNanos(edgePid);
+            long edgeJitAfter = ProcessCpu.jitCompilerNanos(edgePid);
+            long edgeCpuNanos = edgeCpuBefore < 0 || edgeCpuAfter < 0 ? -1 : edgeCpuAfter - edgeCpuBefore;
+            long edgeJitNanos = edgeJitBefore < 0 || edgeJitAfter < 0 ? -1 : edgeJitAfter - edgeJitBefore;
             // with acks missing, the window ends when the wait for them gave up
             double window = ((allAcked ? measured.lastAckNanos : System.nanoTime()) - measured.startNanos) / 1e9;
 
@@ -168,8 +166,9 @@ public final class EdgeToRowLatency {
                     lastRow - firstRow);
             System.out.printf(Locale.ROOT, "  cpu: load generator %.0f%% of a core, edge %s (first send to last ack)%n",
                     100.0 * cpuNanos / 1e9 / window,
-                    edgeCpuNanos < 0 ? "unknown" : String.format(Locale.ROOT, "%.0f%% of a core (JIT compilers %.0f%%)",
-                            100.0 * edgeCpuNanos / 1e9 / window, 100.0 * edgeJitNanos / 1e9 / window));
+                    edgeCpuNanos < 0 ? "unknown" : String.format(Locale.ROOT, "%.0f%% of a core", 100.0 * edgeCpuNanos / 1e9
+                            / window) + (edgeJitNanos < 0 ? "" : String.format(Locale.ROOT, " (JIT compilers %.0f%%)",
+                                    100.0 * edgeJitNanos / 1e9 / window)));
             return missing == 0 && allAcked ? 0 : 1;
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -179,7 +178,7 @@ public final class EdgeToRowLatency {
     /**
      * Sends at the measured rate, unmeasured, in chunks of {@link #WARMUP_CHUNK_SECONDS}, for at least
      * {@code minSeconds} and then until the edge's JIT compiler threads used less than
-     * {@link #JIT_SETTLED_PERCENT} % of a core over the last chunk (at most {@code maxSeconds}). A cold
+     * {@link ProcessCpu#JIT_SETTLED_PERCENT} % of a core over the last chunk (at most {@code maxSeconds}). A cold
      * edge's C1/C2 compilers take 30-45 % of a core for the first minute or more of this load on a
      * loaded 2-core machine; a measurement inside that minute measures the JIT, not the edge. Without
      * the edge's pid the warm-up lasts {@code minSeconds}.
@@ -194,26 +193,27 @@ public final class EdgeToRowLatency {
         boolean settled = false;
         for (int chunk = 1; elapsed < maxSeconds; chunk++) {
             int seconds = Math.min(WARMUP_CHUNK_SECONDS, maxSeconds - elapsed);
-            long jitBefore = compilerCpuNanos(edgePid);
+            long jitBefore = ProcessCpu.jitCompilerNanos(edgePid);
             long chunkBegin = System.nanoTime();
             Phase warmup = new Phase(sockets, "w" + chunk + "-", rate, rate * seconds, body);
             loop.runOnContext(v -> warmup.start(vertx));
             warmup.await(seconds + 60L);
-            long jitNanos = compilerCpuNanos(edgePid) - jitBefore;
+            long jitAfter = ProcessCpu.jitCompilerNanos(edgePid);
+            long jitNanos = jitBefore < 0 || jitAfter < 0 ? -1 : jitAfter - jitBefore;
             messages += warmup.count;
             ok += warmup.acksOk();
             elapsed = (int) Math.round((System.nanoTime() - begin) / 1e9);
-            if (jitBefore < 0 || jitNanos < 0) {
+            if (jitNanos < 0) {
                 settled = elapsed >= minSeconds;
             } else {
                 jitPercent = 100.0 * jitNanos / (System.nanoTime() - chunkBegin);
-                settled = elapsed >= minSeconds && jitPercent < JIT_SETTLED_PERCENT;
+                settled = elapsed >= minSeconds && jitPercent < ProcessCpu.JIT_SETTLED_PERCENT;
             }
             if (settled) {
                 break;
             }
         }
-        String jit = jitPercent < 0 ? "the edge's JIT not watched (no bench.edge.pid)"
+        String jit = jitPercent < 0 ? "the edge's JIT not watched: no readable bench.edge.pid"
                 : String.format(Locale.ROOT, "the edge's JIT compilers %s: %.1f%% of a core over the last %d s",
                         settled ? "settled" : "had not settled", jitPercent, WARMUP_CHUNK_SECONDS);
         System.out.printf(Locale.ROOT, "warm-up: %d s (%s), %d messages at %d msg/s, %d acked ok, %d refused%n",
@@ -375,50 +375,6 @@ public final class EdgeToRowLatency {
     private static long ownCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
-    }
-
-    /** utime + stime of a process from /proc, in nanoseconds (clock ticks of 10 ms); -1 when unknown. */
-    private static long processCpuNanos(String pid) {
-        if (pid.isBlank()) {
-            return -1;
-        }
-        try {
-            String stat = Files.readString(Path.of("/proc", pid.trim(), "stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
-        } catch (Exception e) {
-            return -1;
-        }
-    }
-
-    /**
-     * utime + stime of a process's JIT compiler threads ({@code C1 CompilerThread*}, {@code C2 CompilerThread*};
-     * their names are cut to 15 characters in /proc), in nanoseconds; -1 when unknown. Threads that ended
-     * are not counted: HotSpot keeps its compiler threads for the process's life by default.
-     */
-    private static long compilerCpuNanos(String pid) {
-        if (pid.isBlank()) {
-            return -1;
-        }
-        long ticks = 0;
-        try (var tasks = Files.list(Path.of("/proc", pid.trim(), "task"))) {
-            for (Path task : (Iterable<Path>) tasks::iterator) {
-                try {
-                    String comm = Files.readString(task.resolve("comm")).trim();
-                    if (!comm.startsWith("C1 CompilerThre") && !comm.startsWith("C2 CompilerThre")) {
-                        continue;
-                    }
-                    String stat = Files.readString(task.resolve("stat"));
-                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-                } catch (java.io.IOException e) {
-                    // the thread ended between the listing and the read
-                }
-            }
-        } catch (Exception e) {
-            return -1;
-        }
-        return ticks * 10_000_000L;
     }
 
     private static Map<String, Long> storedAt(String prefix) throws Exception {

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.Locale;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -31,9 +32,16 @@ import io.parley.persister.TestStack;
  * Phase 1 also prints first row to last row: started with the persister stopped and
  * {@code -Dbench.warmup=false}, then the persister started once the producer is done, that is the
  * rate at which the persister drains a backlog, whatever the producer's speed on this machine.
+ * <p>A warm-up comes first (unless {@code -Dbench.warmup=false}): rounds of bench.warmup.messages produced
+ * and stored, unmeasured, until the persister's JIT compiler threads used less than
+ * {@link ProcessCpu#JIT_SETTLED_PERCENT} % of a core over a round (at most bench.warmup.max.seconds; one
+ * round without bench.persister.pid). A cold persister's compilers are still busy after 300 000 messages.
+ * <p>Waiting for the rows polls the last message of every room (an index lookup each), not a count over
+ * the table, so that the wait costs PostgreSQL next to nothing while it is being measured.
  * <p>Arguments (system properties): bench.messages (50000), bench.rooms (100), bench.body (100 chars),
  * bench.latency.messages (5000; 0 skips phase 2), bench.latency.rate (1000 per second), bench.warmup
- * (true). See docs/persister.md.
+ * (true), bench.warmup.messages (1000), bench.warmup.max.seconds (180), bench.persister.pid (the
+ * persister's process; optional). See docs/persister.md.
  */
 public final class PersisterThroughput {
 
@@ -48,10 +56,7 @@ public final class PersisterThroughput {
         TestStack.ensureTopics();
         try (KafkaProducer<String, byte[]> producer = producer()) {
             if (warmup) {
-                // warm-up: connections, metadata, the persister's first batches
-                String warm = TestStack.room("bench-warm");
-                produce(producer, warm, 10, 1000, body, 0);
-                waitFor(warm, 1000, 60_000);
+                warmUp(producer, rooms, body);
             }
 
             String prefix = TestStack.room("bench-tput");
@@ -59,7 +64,7 @@ public final class PersisterThroughput {
             produce(producer, prefix, rooms, messages, body, 0);
             long produced = System.currentTimeMillis();
             System.out.printf(Locale.ROOT, "produced %d messages in %d ms%n", messages, produced - start);
-            waitFor(prefix, messages, 600_000);
+            waitFor(prefix, rooms, messages, 600_000);
             long[] span = span(prefix);
             double seconds = (span[1] - start) / 1000.0;
             System.out.printf(Locale.ROOT, "throughput: %d messages of %d chars in %d rooms%n", messages,
@@ -77,7 +82,7 @@ public final class PersisterThroughput {
 
             String lat = TestStack.room("bench-lat");
             produce(producer, lat, rooms, latencyMessages, body, rate);
-            waitFor(lat, latencyMessages, 600_000);
+            waitFor(lat, rooms, latencyMessages, 600_000);
             System.out.printf(Locale.ROOT, "latency at %d msg/s, %d messages (send to committed row):%n", rate,
                     latencyMessages);
             System.out.println("  " + latency(lat));
@@ -115,13 +120,75 @@ public final class PersisterThroughput {
         producer.flush();
     }
 
-    private static void waitFor(String prefix, long count, long timeoutMs) throws Exception {
-        long deadline = System.currentTimeMillis() + timeoutMs;
-        while (System.currentTimeMillis() < deadline) {
-            if (query("SELECT count(*) FROM messages WHERE room_id LIKE ?", prefix)[0] >= count) {
-                return;
+    /**
+     * Warm-up rounds (connections, metadata, the persister's JIT): each produces bench.warmup.messages as
+     * fast as the producer goes and waits for their rows; stops once the persister's compiler threads
+     * used less than {@link ProcessCpu#JIT_SETTLED_PERCENT} % of a core over a round.
+     */
+    private static void warmUp(KafkaProducer<String, byte[]> producer, int rooms, String body) throws Exception {
+        int perRound = Integer.getInteger("bench.warmup.messages", 1000);
+        long maxNanos = TimeUnit.SECONDS.toNanos(Integer.getInteger("bench.warmup.max.seconds", 180));
+        String pid = System.getProperty("bench.persister.pid", "");
+        long begin = System.nanoTime();
+        double jitPercent = -1;
+        int round = 0;
+        boolean settled;
+        do {
+            round++;
+            long roundBegin = System.nanoTime();
+            long jitBefore = ProcessCpu.jitCompilerNanos(pid);
+            String warm = TestStack.room("bench-warm");
+            produce(producer, warm, rooms, perRound, body, 0);
+            waitFor(warm, rooms, perRound, 600_000);
+            long jitAfter = ProcessCpu.jitCompilerNanos(pid);
+            if (jitBefore < 0 || jitAfter < 0) {
+                settled = true;
+            } else {
+                jitPercent = 100.0 * (jitAfter - jitBefore) / (System.nanoTime() - roundBegin);
+                settled = jitPercent < ProcessCpu.JIT_SETTLED_PERCENT;
             }
-            Thread.sleep(100);
+        } while (!settled && System.nanoTime() - begin < maxNanos);
+        String jit = jitPercent < 0 ? "the persister's JIT not watched: no readable bench.persister.pid"
+                : String.format(Locale.ROOT, "the persister's JIT compilers %s: %.1f%% of a core over the last round",
+                        settled ? "settled" : "had not settled", jitPercent);
+        System.out.printf(Locale.ROOT, "warm-up: %d rounds of %d messages, %.0f s (%s)%n", round, perRound,
+                (System.nanoTime() - begin) / 1e9, jit);
+    }
+
+    /**
+     * Waits until all {@code count} messages of the rooms {@code prefix-0 .. prefix-(rooms-1)} are stored.
+     * Polls only the last message of each room (one lookup per room in the (room_id, seq)
+     * index): a room's messages share a partition and the persister stores a partition in order,
+     * so its last row comes last. Then checks the whole count once.
+     */
+    private static void waitFor(String prefix, int rooms, long count, long timeoutMs) throws Exception {
+        long deadline = System.currentTimeMillis() + timeoutMs;
+        int usedRooms = (int) Math.min(rooms, count);
+        String[] lastRooms = new String[usedRooms];
+        Long[] lastSeqs = new Long[usedRooms];
+        for (int r = 0; r < usedRooms; r++) {
+            // message i goes to room i % rooms with seq i / rooms + 1 (see produce)
+            long last = (count - 1 - r) / rooms * rooms + r;
+            lastRooms[r] = prefix + "-" + r;
+            lastSeqs[r] = last / rooms + 1;
+        }
+        try (Connection c = TestStack.jdbc(); PreparedStatement s = c.prepareStatement(
+                "SELECT count(*) FROM messages m JOIN unnest(?::text[], ?::bigint[]) AS l(room_id, seq)"
+                        + " ON m.room_id = l.room_id AND m.seq = l.seq")) {
+            s.setArray(1, c.createArrayOf("text", lastRooms));
+            s.setArray(2, c.createArrayOf("bigint", lastSeqs));
+            while (System.currentTimeMillis() < deadline) {
+                long present;
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    present = rs.getLong(1);
+                }
+                if (present >= usedRooms
+                        && query("SELECT count(*) FROM messages WHERE room_id LIKE ?", prefix)[0] >= count) {
+                    return;
+                }
+                Thread.sleep(100);
+            }
         }
         throw new IllegalStateException("not all " + count + " messages of " + prefix + " were stored in time");
     }

@@ -37,6 +37,8 @@ public final class PersisterOutput {
             + "% of a core(?: \\(JIT compilers " + NUM + "%\\))?|unknown)");
     private static final Pattern WARMUP = Pattern.compile("warm-up: ([0-9]+) s \\(([^)]*)\\), ([0-9]+) messages at [0-9]+ "
             + "msg/s, ([0-9]+) acked ok, ([0-9]+) refused");
+    private static final Pattern TPUT_WARMUP = Pattern.compile("warm-up: ([0-9]+) rounds of ([0-9]+) messages, ([0-9]+) s "
+            + "\\(([^)]*)\\)");
     /** Above this share of a core for the edge's JIT compilers while measuring, the edge was not warm. */
     static final double JIT_BUSY_PERCENT = 10;
     /** Above this share of its one event loop's core the load generator may have been the limit. */
@@ -92,6 +94,17 @@ public final class PersisterOutput {
             Matcher p = PERCENTILES.matcher(throughputText.substring(m.end()));
             if (p.find()) {
                 putPercentiles(r, "persisterRow", p);
+            }
+        }
+        m = TPUT_WARMUP.matcher(throughputText);
+        if (m.find()) {
+            r.put("persisterWarmupS", Integer.parseInt(m.group(3)));
+            r.put("persisterWarmupMessages", Long.parseLong(m.group(1)) * Long.parseLong(m.group(2)));
+            if (m.group(4).contains("had not settled")) {
+                r.put("persisterJitSettled", false);
+                warnings.add("the persister's warm-up ended before its JIT settled (" + m.group(4) + ")");
+            } else if (m.group(4).contains("settled")) {
+                r.put("persisterJitSettled", true);
             }
         }
         if (throughputStatus != 0) {

@@ -107,4 +107,21 @@ class PersisterOutputTest {
         assertTrue(warnings.contains("the warm-up ended before the edge's JIT settled"), warnings);
         assertTrue(warnings.contains("the edge's JIT compilers used 35% of a core while measuring"), warnings);
     }
+
+    @Test
+    void readsThePersistersWarmUpAndWarnsWhenItsJitHadNotSettled() {
+        String warm = "warm-up: 4 rounds of 100000 messages, 31 s (the persister's JIT compilers settled: 3.2% of a core "
+                + "over the last round)\n" + THROUGHPUT;
+        JsonObject r = PersisterOutput.parse(warm, EDGE, 0, 0, 5000);
+        assertEquals(31, r.getInteger("persisterWarmupS"));
+        assertEquals(400000L, r.getLong("persisterWarmupMessages"));
+        assertTrue(r.getBoolean("persisterJitSettled"));
+        assertFalse(r.getJsonArray("warnings").encode().contains("JIT"));
+
+        String cold = "warm-up: 20 rounds of 100000 messages, 181 s (the persister's JIT compilers had not settled: "
+                + "12.0% of a core over the last round)\n" + THROUGHPUT;
+        r = PersisterOutput.parse(cold, EDGE, 0, 0, 5000);
+        assertFalse(r.getBoolean("persisterJitSettled"));
+        assertTrue(r.getJsonArray("warnings").encode().contains("the persister's warm-up ended before its JIT settled"));
+    }
 }
