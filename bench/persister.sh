@@ -15,9 +15,9 @@
 #      BENCH_F_LATENCY_MESSAGES (25 000) at BENCH_F_RATE (5 000) msg/s -> Kafka-send-to-row percentiles;
 #   2. EdgeToRowLatency: Socket.IO clients (BENCH_F_SOCKETS, 50; raw frames on one event loop) send
 #      message:send at BENCH_F_RATE msg/s through the edge, first unmeasured: at least BENCH_F_WARMUP seconds
-#      (40), then on until the edge's JIT compiler threads use less than 5 % of a core over 5 s, at most
-#      BENCH_F_WARMUP_MAX seconds (180) (a cold edge's C1/C2 compilers take 30-45 % of a core for the first
-#      60-70 s of this load here); then BENCH_F_SECONDS (10) measured -> send-to-ack and send-to-row
+#      (40), then on until the JIT compiler threads of the edge and of the persister each use less than 5 % of
+#      a core over 5 s, at most BENCH_F_WARMUP_MAX seconds (180) (a cold edge's C1/C2 compilers take 30-45 %
+#      of a core for the first 60-70 s of this load here); then BENCH_F_SECONDS (10) measured -> send-to-ack and send-to-row
 #      percentiles (the target's figure), and the CPU the program, the edge and the edge's JIT used.
 # The figures go into bench/results/results.jsonl as one line (scenario f, server parley, round BENCH_ROUND,
 # runId BENCH_RUN_ID); a round that fails is recorded as failed with its reason. Everything started here is
@@ -215,7 +215,8 @@ main() {
   bench_java EdgeToRowLatency "$e2e" -Dbench.edge="http://127.0.0.1:$EDGE_PORT" -Dbench.rate="$RATE" \
     -Dbench.seconds="$SECONDS_E2E" -Dbench.warmup.seconds="$WARMUP_E2E" \
     -Dbench.warmup.max.seconds="$WARMUP_MAX_E2E" -Dbench.sockets="$SOCKETS" -Dbench.body=100 \
-    -Dbench.edge.pid="$(cat "$PARLEY_STACK_HOME/bench-edge/pid" 2>/dev/null || true)" || e2e_status=$?
+    -Dbench.edge.pid="$(cat "$PARLEY_STACK_HOME/bench-edge/pid" 2>/dev/null || true)" \
+    -Dbench.persister.pid="$(cat "$PARLEY_STACK_HOME/bench-persister/pid" 2>/dev/null || true)" || e2e_status=$?
 
   # the services' own view (Kafka send timer, refusals, batch sizes and times), kept beside the programs' output
   curl -sf "http://127.0.0.1:$EDGE_PORT/q/metrics" >"$BASE.edge-metrics.txt" 2>/dev/null || true

@@ -48,7 +48,7 @@ import io.vertx.core.http.WebSocketConnectOptions;
  * Arguments (system properties): bench.edge (http://127.0.0.1:7001), bench.rate (5000 per second),
  * bench.seconds (10), bench.warmup.seconds (10: the warm-up's minimum), bench.warmup.max.seconds (180),
  * bench.sockets (200), bench.body (100 chars), bench.edge.pid (the edge's process, for its CPU and its JIT's;
- * optional). The edge must run without the
+ * optional), bench.persister.pid (the persister's, for its JIT's; optional). The edge must run without the
  * per-user/IP/socket send limits (see docs/persister.md for the command).
  */
 public final class EdgeToRowLatency {
@@ -78,6 +78,7 @@ public final class EdgeToRowLatency {
         String body = "x".repeat(Integer.getInteger("bench.body", 100));
         int maxWarmupSeconds = Integer.getInteger("bench.warmup.max.seconds", 180);
         String edgePid = System.getProperty("bench.edge.pid", "");
+        String persisterPid = System.getProperty("bench.persister.pid", "");
         String prefix = TestStack.room("bench-e2e");
         int total = rate * seconds;
 
@@ -99,7 +100,7 @@ public final class EdgeToRowLatency {
 
             if (warmupSeconds > 0) {
                 warmUp(vertx, loop, sockets, rate, warmupSeconds, Math.max(warmupSeconds, maxWarmupSeconds), body,
-                        edgePid);
+                        edgePid, persisterPid);
             }
 
             long cpuBefore = ownCpuNanos();
@@ -177,47 +178,55 @@ public final class EdgeToRowLatency {
 
     /**
      * Sends at the measured rate, unmeasured, in chunks of {@link #WARMUP_CHUNK_SECONDS}, for at least
-     * {@code minSeconds} and then until the edge's JIT compiler threads used less than
-     * {@link ProcessCpu#JIT_SETTLED_PERCENT} % of a core over the last chunk (at most {@code maxSeconds}). A cold
-     * edge's C1/C2 compilers take 30-45 % of a core for the first minute or more of this load on a
-     * loaded 2-core machine; a measurement inside that minute measures the JIT, not the edge. Without
-     * the edge's pid the warm-up lasts {@code minSeconds}.
+     * {@code minSeconds} and then until the JIT compiler threads of the edge and of the persister each used
+     * less than {@link ProcessCpu#JIT_SETTLED_PERCENT} % of a core over the last chunk (at most
+     * {@code maxSeconds}). On a loaded 2-core machine a cold edge's C1/C2 compilers take 30-45 % of a core for
+     * the first minute or more of this load, and the persister, warmed up by larger batches before, compiles
+     * its per-transaction path anew at this rate's smaller ones; a measurement inside that time measures
+     * the JIT. A process whose pid is not known is not waited for.
      */
     private static void warmUp(Vertx vertx, Context loop, List<BenchSocket> sockets, int rate, int minSeconds,
-            int maxSeconds, String body, String edgePid) throws InterruptedException {
+            int maxSeconds, String body, String edgePid, String persisterPid) throws InterruptedException {
         long begin = System.nanoTime();
         int messages = 0;
         int ok = 0;
-        double jitPercent = -1;
+        double edgeJit = -1;
+        double persisterJit = -1;
         int elapsed = 0;
         boolean settled = false;
         for (int chunk = 1; elapsed < maxSeconds; chunk++) {
             int seconds = Math.min(WARMUP_CHUNK_SECONDS, maxSeconds - elapsed);
-            long jitBefore = ProcessCpu.jitCompilerNanos(edgePid);
+            long edgeBefore = ProcessCpu.jitCompilerNanos(edgePid);
+            long persisterBefore = ProcessCpu.jitCompilerNanos(persisterPid);
             long chunkBegin = System.nanoTime();
             Phase warmup = new Phase(sockets, "w" + chunk + "-", rate, rate * seconds, body);
             loop.runOnContext(v -> warmup.start(vertx));
             warmup.await(seconds + 60L);
-            long jitAfter = ProcessCpu.jitCompilerNanos(edgePid);
-            long jitNanos = jitBefore < 0 || jitAfter < 0 ? -1 : jitAfter - jitBefore;
+            long chunkNanos = System.nanoTime() - chunkBegin;
+            edgeJit = percentOfACore(edgeBefore, ProcessCpu.jitCompilerNanos(edgePid), chunkNanos);
+            persisterJit = percentOfACore(persisterBefore, ProcessCpu.jitCompilerNanos(persisterPid), chunkNanos);
             messages += warmup.count;
             ok += warmup.acksOk();
             elapsed = (int) Math.round((System.nanoTime() - begin) / 1e9);
-            if (jitNanos < 0) {
-                settled = elapsed >= minSeconds;
-            } else {
-                jitPercent = 100.0 * jitNanos / (System.nanoTime() - chunkBegin);
-                settled = elapsed >= minSeconds && jitPercent < ProcessCpu.JIT_SETTLED_PERCENT;
-            }
+            settled = elapsed >= minSeconds && edgeJit < ProcessCpu.JIT_SETTLED_PERCENT
+                    && persisterJit < ProcessCpu.JIT_SETTLED_PERCENT;
             if (settled) {
                 break;
             }
         }
-        String jit = jitPercent < 0 ? "the edge's JIT not watched: no readable bench.edge.pid"
-                : String.format(Locale.ROOT, "the edge's JIT compilers %s: %.1f%% of a core over the last %d s",
-                        settled ? "settled" : "had not settled", jitPercent, WARMUP_CHUNK_SECONDS);
+        String jit = String.format(Locale.ROOT, "JIT compilers %s: edge %s, persister %s of a core over the last %d s",
+                settled ? "settled" : "had not settled", watched(edgeJit), watched(persisterJit), WARMUP_CHUNK_SECONDS);
         System.out.printf(Locale.ROOT, "warm-up: %d s (%s), %d messages at %d msg/s, %d acked ok, %d refused%n",
                 elapsed, jit, messages, rate, ok, messages - ok);
+    }
+
+    /** CPU between two readings as % of one core over {@code nanos}; -1 (not watched) when a reading failed. */
+    private static double percentOfACore(long before, long after, long nanos) {
+        return before < 0 || after < 0 ? -1 : 100.0 * (after - before) / nanos;
+    }
+
+    private static String watched(double percent) {
+        return percent < 0 ? "not watched" : String.format(Locale.ROOT, "%.1f%%", percent);
     }
 
     /** One Socket.IO client: connects, joins its room, sends on request, reads acks; runs on the loop only. */

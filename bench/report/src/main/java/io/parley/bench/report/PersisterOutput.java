@@ -169,7 +169,7 @@ public final class PersisterOutput {
             r.put("e2eWarmupRefused", Long.parseLong(m.group(5)));
             if (m.group(2).contains("had not settled")) {
                 r.put("e2eJitSettled", false);
-                warnings.add("the warm-up ended before the edge's JIT settled (" + m.group(2) + ")");
+                warnings.add("the send-to-row warm-up ended before the JIT settled (" + m.group(2) + ")");
             } else if (m.group(2).contains("settled")) {
                 r.put("e2eJitSettled", true);
             }

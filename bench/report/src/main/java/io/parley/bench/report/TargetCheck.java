@@ -192,7 +192,7 @@ public final class TargetCheck {
         }
         if (notWarm > 0) {
             v = v == Verdict.MET ? Verdict.INCONCLUSIVE : v;
-            notes.add(notWarm + " run(s) measured while the edge's JIT was still compiling");
+            notes.add(notWarm + " run(s) measured while the edge's or the persister's JIT was still compiling");
         }
         if (warmupSent > 0) {
             // the steady state is the target; what a cold edge does is said beside it
