@@ -47,6 +47,33 @@ public final class CpuSampler {
         }
     }
 
+    /**
+     * A reading of the CPU time of the process's HotSpot JIT compiler threads ({@code C1 CompilerThread*},
+     * {@code C2 CompilerThread*}; /proc cuts thread names to 15 characters). Invalid when the process has
+     * none (not a JVM, e.g. Node) or cannot be read.
+     */
+    public Sample jitSample() {
+        long wall = System.nanoTime();
+        long ticks = 0;
+        boolean found = false;
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String name = Files.readString(task.resolve("comm")).trim();
+                    if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                        ticks += cpuTicksFromStat(Files.readString(task.resolve("stat")));
+                        found = true;
+                    }
+                } catch (IOException e) {
+                    // the thread ended between the listing and the read
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return new Sample(wall, 0, false);
+        }
+        return new Sample(wall, ticks, found);
+    }
+
     /** CPU% of one core used between two samples; NaN when either sample is invalid. */
     public double cpuPercent(Sample from, Sample to) {
         if (!from.valid() || !to.valid() || to.wallNanos() <= from.wallNanos()) {

@@ -95,6 +95,15 @@ public final class ResultPrinter {
         put("loadgenCpuPct", round3(loadgenCpu));
         put("loadgenCores", loadgenCores);
         put("serverCpuPct", server != null ? round3(serverCpu) : Double.NaN);
+        double serverJit = window.serverJitPct();
+        if (server != null && !Double.isNaN(serverJit)) {
+            line("server JIT CPU", f1(serverJit) + " % of one core (its JVM's C1/C2 compiler threads)");
+            put("serverJitCpuPct", round3(serverJit));
+            if (serverJit > 10.0) {
+                warn(String.format(Locale.ROOT, "the server's JIT compilers used %.1f%% of a core during the "
+                        + "measurement: it was not warm yet (a longer BENCH_WARMUP)", serverJit));
+            }
+        }
         double other = hostBusyCpu - loadgenCpu - (server != null && !Double.isNaN(serverCpu) ? serverCpu : 0);
         line("other processes CPU", f1(Math.max(0, other)) + " % of one core (host busy " + f1(hostBusyCpu) + " %)");
         put("hostBusyCpuPct", round3(hostBusyCpu)).put("otherCpuPct", round3(Math.max(0, other)));

@@ -33,6 +33,24 @@ public final class ServerProcesses {
         return new CpuSampler.Sample(wall, ticks, valid);
     }
 
+    /**
+     * Combined CPU time of the JIT compiler threads of those processes that are JVMs (two edges and the Redis
+     * they share: the edges'); invalid when none is.
+     */
+    public CpuSampler.Sample jitSample() {
+        long wall = System.nanoTime();
+        long ticks = 0;
+        boolean anyJvm = false;
+        for (CpuSampler s : samplers) {
+            CpuSampler.Sample one = s.jitSample();
+            if (one.valid()) {
+                ticks += one.cpuTicks();
+                anyJvm = true;
+            }
+        }
+        return new CpuSampler.Sample(wall, ticks, anyJvm);
+    }
+
     public double cpuPercent(CpuSampler.Sample from, CpuSampler.Sample to) {
         return samplers.get(0).cpuPercent(from, to);
     }

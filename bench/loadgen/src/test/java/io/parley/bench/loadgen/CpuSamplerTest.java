@@ -3,6 +3,7 @@ package io.parley.bench.loadgen;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CpuSamplerTest {
@@ -41,5 +42,25 @@ class CpuSamplerTest {
         CpuSampler self = CpuSampler.self();
         assertTrue(self.sample().valid());
         assertTrue(self.rssKib() > 0);
+    }
+
+    @Test
+    void readsTheJitCompilersOfAJvmAndNothingOfAProcessThatIsNotOne() throws Exception {
+        // this test runs on HotSpot: its C1/C2 compiler threads are there and have compiled something by now
+        CpuSampler.Sample jit = CpuSampler.self().jitSample();
+        assertTrue(jit.valid());
+        assertTrue(jit.cpuTicks() >= 0);
+        Process sleep = new ProcessBuilder("sleep", "30").start();
+        try {
+            CpuSampler notAJvm = new CpuSampler(sleep.pid());
+            assertTrue(notAJvm.sample().valid());
+            assertFalse(notAJvm.jitSample().valid());
+            ServerProcesses both = ServerProcesses.of(java.util.List.of(ProcessHandle.current().pid(), sleep.pid()));
+            assertTrue(both.jitSample().valid(), "the JVM's compilers count, the other process adds none");
+            assertFalse(ServerProcesses.of(java.util.List.of(sleep.pid())).jitSample().valid());
+        } finally {
+            sleep.destroy();
+            sleep.waitFor();
+        }
     }
 }

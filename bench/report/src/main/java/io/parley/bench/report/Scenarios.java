@@ -22,6 +22,7 @@ public final class Scenarios {
     private static final Figure P99 = new Figure("latencyP99Ms", "p99 ms");
     private static final Figure SERVER_CPU = new Figure("serverCpuPct", "server CPU %");
     private static final Figure LOADGEN_CPU = new Figure("loadgenCpuPct", "loadgen CPU %");
+    private static final Figure SERVER_JIT_CPU = new Figure("serverJitCpuPct", "server JIT CPU %");
     private static final Figure ERRORS = new Figure("deliveryErrors", "missing+dup+out-of-order");
 
     public static final List<Scenario> ALL = List.of(
@@ -32,11 +33,12 @@ public final class Scenarios {
                     List.of(DELIVERIES, P50, P99, SERVER_CPU, LOADGEN_CPU),
                     "(a)'s topology; every publisher keeps BENCH_WINDOW (4) sends in flight."),
             new Scenario("c", "(c) two nodes behind Redis, 100 000 deliveries/s offered", List.of(NODE, PARLEY),
-                    List.of(DELIVERIES, P50, P99, SERVER_CPU, ERRORS),
+                    List.of(DELIVERIES, P50, P99, SERVER_CPU, SERVER_JIT_CPU, ERRORS),
                     "(a)'s load; the members of every room spread over both nodes. Server CPU sums both nodes and "
-                            + "Redis. netty-socketio has no Redis-backed variant here."),
+                            + "Redis; server JIT CPU is the JVM compiler threads' share of it (Node has none). "
+                            + "netty-socketio has no Redis-backed variant here."),
             new Scenario("c-sat", "(c) two nodes behind Redis, closed loop to saturation", List.of(NODE, PARLEY),
-                    List.of(DELIVERIES, P50, P99, SERVER_CPU, LOADGEN_CPU, ERRORS),
+                    List.of(DELIVERIES, P50, P99, SERVER_CPU, SERVER_JIT_CPU, LOADGEN_CPU, ERRORS),
                     "(c)'s topology in closed loop: the cluster's saturation throughput."),
             new Scenario("d", "(d) 10 000 idle connections", List.of(NODE, NETTY, PARLEY),
                     List.of(new Figure("rssKibPerConnection", "RSS KiB per connection"),
