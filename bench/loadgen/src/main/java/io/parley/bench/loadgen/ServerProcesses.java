@@ -1,6 +1,7 @@
 package io.parley.bench.loadgen;
 
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -22,15 +23,7 @@ public final class ServerProcesses {
 
     /** Combined CPU time of all the processes; invalid if any of them could not be read. */
     public CpuSampler.Sample sample() {
-        long wall = System.nanoTime();
-        long ticks = 0;
-        boolean valid = true;
-        for (CpuSampler s : samplers) {
-            CpuSampler.Sample one = s.sample();
-            ticks += one.cpuTicks();
-            valid &= one.valid();
-        }
-        return new CpuSampler.Sample(wall, ticks, valid);
+        return sum(CpuSampler::sample, true);
     }
 
     /**
@@ -38,17 +31,22 @@ public final class ServerProcesses {
      * they share: the edges'); invalid when none is.
      */
     public CpuSampler.Sample jitSample() {
+        return sum(CpuSampler::jitSample, false);
+    }
+
+    /** The valid readings summed; valid when all were ({@code all}) or when any was. */
+    private CpuSampler.Sample sum(Function<CpuSampler, CpuSampler.Sample> reading, boolean all) {
         long wall = System.nanoTime();
         long ticks = 0;
-        boolean anyJvm = false;
+        int valid = 0;
         for (CpuSampler s : samplers) {
-            CpuSampler.Sample one = s.jitSample();
+            CpuSampler.Sample one = reading.apply(s);
             if (one.valid()) {
                 ticks += one.cpuTicks();
-                anyJvm = true;
+                valid++;
             }
         }
-        return new CpuSampler.Sample(wall, ticks, anyJvm);
+        return new CpuSampler.Sample(wall, ticks, all ? valid == samplers.size() : valid > 0);
     }
 
     public double cpuPercent(CpuSampler.Sample from, CpuSampler.Sample to) {

@@ -254,11 +254,12 @@ public final class ReportCli {
         md.append("## How to run\n\n```sh\n"
                 + "(cd bench && mvn -B package) && (cd bench/node-server && npm ci)\n"
                 + "./mvnw -B -q -pl chat-events,chat-edge,chat-persister package -DskipTests\n"
-                + "bench/suite.sh all            # a b c c-sat d e f, 3 rounds each, then this report (~30 min)\n"
+                + "bench/suite.sh all            # a b c c-sat d e f, 3 rounds each, then this report (~50 min)\n"
                 + "bench/suite.sh a 5            # one scenario, 5 rounds (a|b|c|c-sat|d|d50k|e|f)\n"
                 + "BENCH_D50K=1 bench/suite.sh all   # also 50 000 idle connections on one Parley node\n"
                 + "bench/suite.sh report         # re-render this file (latest run per scenario; or a run id, or all)\n"
-                + "```\n\nDurations: BENCH_DURATION (10s) after BENCH_WARMUP (5s) per run (the lead may raise them); see bench/README.md for every "
+                + "```\n\nDurations: BENCH_DURATION (10s) after BENCH_WARMUP (20s) per run, BENCH_CLUSTER_WARMUP (90s) in c and c-sat; "
+                + "(f) warms up until the JIT compilers of the persister and the edge have settled; see bench/README.md for every "
                 + "knob.\n\n");
 
         md.append("## What each fix bought\n\n*Kept by the renderer: written by hand.*\n\n");
