@@ -110,12 +110,12 @@ public final class EdgeToRowLatency {
             loop.runOnContext(v -> measured.start(vertx));
             boolean allAcked = measured.await(seconds + 60L);
             long cpuNanos = ownCpuNanos() - cpuBefore;
-            long edgeCpuAfter = ProcessCpu.totalNanos(edgePid);
-            long edgeJitAfter = ProcessCpu.jitCompilerNanos(edgePid);
-            long edgeCpuNanos = edgeCpuBefore < 0 || edgeCpuAfter < 0 ? -1 : edgeCpuAfter - edgeCpuBefore;
-            long edgeJitNanos = edgeJitBefore < 0 || edgeJitAfter < 0 ? -1 : edgeJitAfter - edgeJitBefore;
             // with acks missing, the window ends when the wait for them gave up
-            double window = ((allAcked ? measured.lastAckNanos : System.nanoTime()) - measured.startNanos) / 1e9;
+            long windowNanos = (allAcked ? measured.lastAckNanos : System.nanoTime()) - measured.startNanos;
+            double window = windowNanos / 1e9;
+            double edgePercent = ProcessCpu.percentOfACore(edgeCpuBefore, ProcessCpu.totalNanos(edgePid), windowNanos);
+            double edgeJitPercent = ProcessCpu.percentOfACore(edgeJitBefore, ProcessCpu.jitCompilerNanos(edgePid),
+                    windowNanos);
 
             // rows: wait until every acked message is stored
             Map<String, Long> storedAt = new HashMap<>();
@@ -167,9 +167,9 @@ public final class EdgeToRowLatency {
                     lastRow - firstRow);
             System.out.printf(Locale.ROOT, "  cpu: load generator %.0f%% of a core, edge %s (first send to last ack)%n",
                     100.0 * cpuNanos / 1e9 / window,
-                    edgeCpuNanos < 0 ? "unknown" : String.format(Locale.ROOT, "%.0f%% of a core", 100.0 * edgeCpuNanos / 1e9
-                            / window) + (edgeJitNanos < 0 ? "" : String.format(Locale.ROOT, " (JIT compilers %.0f%%)",
-                                    100.0 * edgeJitNanos / 1e9 / window)));
+                    edgePercent < 0 ? "unknown" : String.format(Locale.ROOT, "%.0f%% of a core", edgePercent)
+                            + (edgeJitPercent < 0 ? "" : String.format(Locale.ROOT, " (JIT compilers %.0f%%)",
+                                    edgeJitPercent)));
             return missing == 0 && allAcked ? 0 : 1;
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -203,8 +203,9 @@ public final class EdgeToRowLatency {
             loop.runOnContext(v -> warmup.start(vertx));
             warmup.await(seconds + 60L);
             long chunkNanos = System.nanoTime() - chunkBegin;
-            edgeJit = percentOfACore(edgeBefore, ProcessCpu.jitCompilerNanos(edgePid), chunkNanos);
-            persisterJit = percentOfACore(persisterBefore, ProcessCpu.jitCompilerNanos(persisterPid), chunkNanos);
+            edgeJit = ProcessCpu.percentOfACore(edgeBefore, ProcessCpu.jitCompilerNanos(edgePid), chunkNanos);
+            persisterJit = ProcessCpu.percentOfACore(persisterBefore, ProcessCpu.jitCompilerNanos(persisterPid),
+                    chunkNanos);
             messages += warmup.count;
             ok += warmup.acksOk();
             elapsed = (int) Math.round((System.nanoTime() - begin) / 1e9);
@@ -218,11 +219,6 @@ public final class EdgeToRowLatency {
                 settled ? "settled" : "had not settled", watched(edgeJit), watched(persisterJit), WARMUP_CHUNK_SECONDS);
         System.out.printf(Locale.ROOT, "warm-up: %d s (%s), %d messages at %d msg/s, %d acked ok, %d refused%n",
                 elapsed, jit, messages, rate, ok, messages - ok);
-    }
-
-    /** CPU between two readings as % of one core over {@code nanos}; -1 (not watched) when a reading failed. */
-    private static double percentOfACore(long before, long after, long nanos) {
-        return before < 0 || after < 0 ? -1 : 100.0 * (after - before) / nanos;
     }
 
     private static String watched(double percent) {

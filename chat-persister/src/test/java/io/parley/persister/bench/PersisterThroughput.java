@@ -140,13 +140,10 @@ public final class PersisterThroughput {
             String warm = TestStack.room("bench-warm");
             produce(producer, warm, rooms, perRound, body, 0);
             waitFor(warm, rooms, perRound, 600_000);
-            long jitAfter = ProcessCpu.jitCompilerNanos(pid);
-            if (jitBefore < 0 || jitAfter < 0) {
-                settled = true;
-            } else {
-                jitPercent = 100.0 * (jitAfter - jitBefore) / (System.nanoTime() - roundBegin);
-                settled = jitPercent < ProcessCpu.JIT_SETTLED_PERCENT;
-            }
+            jitPercent = ProcessCpu.percentOfACore(jitBefore, ProcessCpu.jitCompilerNanos(pid),
+                    System.nanoTime() - roundBegin);
+            // without the persister's pid one round is the warm-up
+            settled = jitPercent < ProcessCpu.JIT_SETTLED_PERCENT;
         } while (!settled && System.nanoTime() - begin < maxNanos);
         String jit = jitPercent < 0 ? "the persister's JIT not watched: no readable bench.persister.pid"
                 : String.format(Locale.ROOT, "the persister's JIT compilers %s: %.1f%% of a core over the last round",

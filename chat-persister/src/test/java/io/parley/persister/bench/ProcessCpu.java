@@ -57,6 +57,14 @@ final class ProcessCpu {
         return ticks * 10_000_000L;
     }
 
+    /**
+     * The CPU between two readings of this class as % of one core over {@code nanos} of wall time; -1 when
+     * either reading was unknown (-1).
+     */
+    static double percentOfACore(long before, long after, long nanos) {
+        return before < 0 || after < 0 || nanos <= 0 ? -1 : 100.0 * (after - before) / nanos;
+    }
+
     /** utime + stime of one /proc stat line (fields 14 and 15; the name in parentheses may hold spaces). */
     private static long ticks(String stat) {
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
