@@ -14,7 +14,8 @@
 #   d      idle connections: BENCH_CLIENTS (10 000) connections held idle; server RSS per connection
 #   d50k   scenario d with 50 000 connections (BENCH_CLIENTS); refused with the reason when this machine's open-file
 #          limit or ephemeral port range cannot hold them
-#   e      connection storm: handshakes per second with BENCH_SLOTS concurrent slots
+#   e      connection storm: handshakes per second with BENCH_SLOTS concurrent slots, measured for BENCH_DURATION
+#          after BENCH_WARMUP of storm (bench/suite.sh gives e BENCH_STORM_WARMUP, 90 s)
 # server: node | netty-socketio | parley   (default: $BENCH_SERVER or node)
 #   Every server is started here, fresh for each run, and stopped by its PID.
 #   parley: the packaged edge (chat-edge/target/quarkus-app, built with ./mvnw package if missing) with
@@ -420,7 +421,8 @@ main() {
         --connect-concurrency 200 --duration "${BENCH_DURATION:-20s}" --connect-timeout 300s
       ;;
     e)
-      run_loadgen "$out" --storm --connect-concurrency "${BENCH_SLOTS:-50}" --duration "${BENCH_DURATION:-20s}"
+      run_loadgen "$out" --storm --connect-concurrency "${BENCH_SLOTS:-50}" --duration "${BENCH_DURATION:-20s}" \
+        --warmup "$WARMUP"
       ;;
   esac
   stop_all

@@ -22,8 +22,10 @@
 # c-sat, the same for every server (a JVM's JIT compilers need that long on a core shared with the other
 # processes of the run: one edge's C2 took 22-27 % of the core for the first 45 s of c-sat, with two edges and
 # Redis on that core; the load generator reports the server's JIT share of the measured window as
-# serverJitCpuPct, and warns above 10 %; a server runs for days); d and e hold/storm for
-# BENCH_DURATION. A run takes about 10-15 s more than BENCH_DURATION + BENCH_WARMUP (server start, connects,
+# serverJitCpuPct, and warns above 10 %; a server runs for days); BENCH_STORM_WARMUP (90s) of storm before e's
+# measured window, for every server (each handshake runs through much of a JVM server's HTTP and WebSocket code:
+# 20 s into a storm Parley's compilers still took 44 % of its core, netty-socketio's 30 %; after 90 s both under
+# 1 %); d holds its connections for BENCH_DURATION. A run takes about 10-15 s more than BENCH_DURATION + BENCH_WARMUP (server start, connects,
 # drain, stop); a round of f about 2 minutes (fresh Redis, PostgreSQL, Kafka, persister and edge). With the
 # defaults `all` with 3 rounds takes about 50 minutes on a quiet 2-core machine; BENCH_F_ROUNDS (default: rounds)
 # sets f's rounds apart.
@@ -38,6 +40,7 @@ REPORT_JAR="$BENCH_DIR/report/target/report.jar"
 export BENCH_DURATION="${BENCH_DURATION:-10s}"
 export BENCH_WARMUP="${BENCH_WARMUP:-20s}"
 BENCH_CLUSTER_WARMUP="${BENCH_CLUSTER_WARMUP:-90s}"
+BENCH_STORM_WARMUP="${BENCH_STORM_WARMUP:-90s}"
 export BENCH_RUN_ID="${BENCH_RUN_ID:-$(date -u +%Y%m%dT%H%M%SZ)}"
 export BENCH_RESULTS_DIR="$RESULTS_DIR"
 
@@ -143,6 +146,8 @@ run_scenario() {
     for server in $order; do
       if [[ "$scenario" == c || "$scenario" == c-sat ]]; then
         BENCH_WARMUP="$BENCH_CLUSTER_WARMUP" run_one "$scenario" "$server" "$round"
+      elif [[ "$scenario" == e ]]; then
+        BENCH_WARMUP="$BENCH_STORM_WARMUP" run_one "$scenario" "$server" "$round"
       else
         run_one "$scenario" "$server" "$round"
       fi

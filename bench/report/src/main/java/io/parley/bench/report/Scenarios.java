@@ -51,8 +51,10 @@ public final class Scenarios {
                     "Optional (BENCH_D50K=1 or bench/suite.sh d50k)."),
             new Scenario("e", "(e) connection storm", List.of(NODE, NETTY, PARLEY),
                     List.of(new Figure("handshakesPerS", "handshakes/s"), new Figure("handshakeP99Ms", "handshake p99 ms"),
-                            new Figure("failed", "failed"), SERVER_CPU, LOADGEN_CPU),
-                    "BENCH_SLOTS (50) slots each connect, complete the Socket.IO CONNECT, close, again."),
+                            new Figure("failed", "failed"), SERVER_CPU, SERVER_JIT_CPU, LOADGEN_CPU),
+                    "BENCH_SLOTS (50) slots each connect, complete the Socket.IO CONNECT, close, again; measured after "
+                            + "BENCH_STORM_WARMUP (90 s) of storm. Server JIT CPU is the JVM compiler threads' share "
+                            + "(Node has none)."),
             new Scenario("f", "(f) persister: Kafka -> PostgreSQL, and send -> row through the edge", List.of(PARLEY),
                     List.of(new Figure("persistedPerS", "persisted msg/s"),
                             new Figure("persisterRowP99Ms", "Kafka->row p99 ms"),
