@@ -86,6 +86,24 @@ class TargetCheckTest {
     }
 
     @Test
+    void aRatioMeasuredWhileParleysJitWasCompilingProvesOnlyWhatItMeets() {
+        List<String> missed = List.of(
+                line("e", "node", 1, Map.of("handshakesPerS", 1700.0)),
+                line("e", "parley", 1, Map.of("handshakesPerS", 780.0, "serverJitCpuPct", 48.0)));
+        TargetCheck.Row row = check(missed).get("e-handshakes");
+        assertEquals(Verdict.INCONCLUSIVE, row.verdict());
+        assertTrue(row.note().contains("1 of Parley's runs measured while its JIT compilers"), row.note());
+        List<String> met = List.of(
+                line("e", "node", 1, Map.of("handshakesPerS", 1700.0)),
+                line("e", "parley", 1, Map.of("handshakesPerS", 4700.0, "serverJitCpuPct", 12.0)));
+        assertEquals(Verdict.MET, check(met).get("e-handshakes").verdict());
+        List<String> warm = List.of(
+                line("e", "node", 1, Map.of("handshakesPerS", 1700.0)),
+                line("e", "parley", 1, Map.of("handshakesPerS", 780.0, "serverJitCpuPct", 0.2)));
+        assertEquals(Verdict.NOT_MET, check(warm).get("e-handshakes").verdict());
+    }
+
+    @Test
     void anyLostOrReorderedDeliveryFailsTheIntegrityTarget() {
         Map<String, Object> clean = Map.of("missing", 0, "duplicated", 0, "outOfOrder", 0, "misrouted", 0);
         assertEquals(Verdict.MET, check(List.of(line("c", "parley", 1, clean), line("c-sat", "parley", 1, clean)))
