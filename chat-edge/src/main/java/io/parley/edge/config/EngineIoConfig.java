@@ -59,6 +59,17 @@ public interface EngineIoConfig {
     @WithDefault("true")
     boolean websocketDirectWrites();
 
+    /**
+     * How often at most a WebSocket connection that keeps getting frames is flushed (direct writes).
+     * A connection last flushed longer ago than this is flushed at the end of the event-loop pass
+     * that wrote to it, as with {@code 0}; one flushed more recently waits until this much time has
+     * passed since its last flush, so that the frames of a busy room share one write syscall instead
+     * of one each. A frame waits at most this long, and only on a connection that got another frame
+     * within it.
+     */
+    @WithDefault("10ms")
+    Duration websocketFlushInterval();
+
     /** At shutdown, open sessions are closed in batches spread over this period. */
     @WithDefault("5s")
     Duration drainPeriod();

@@ -35,7 +35,8 @@ public final class EngineIoServer {
 
     /** The numbers an Engine.IO server runs with. */
     public record Settings(long pingIntervalMillis, long pingTimeoutMillis, int maxPayload, long upgradeTimeoutMillis,
-            int maxOutboundBacklog, boolean httpCompression, int httpCompressionThreshold, String sidPrefix) {
+            int maxOutboundBacklog, boolean httpCompression, int httpCompressionThreshold, String sidPrefix,
+            long websocketFlushIntervalNanos) {
     }
 
     public EngineIoServer(String name, Vertx vertx, Settings settings, OriginPolicy origins, EngineIoListener listener) {
@@ -72,6 +73,11 @@ public final class EngineIoServer {
 
     int maxOutboundBacklog() {
         return settings.maxOutboundBacklog();
+    }
+
+    /** How often at most a WebSocket that keeps getting frames is flushed (0: once per event-loop pass). */
+    public long websocketFlushIntervalNanos() {
+        return settings.websocketFlushIntervalNanos();
     }
 
     boolean httpCompressionEnabled() {

@@ -13,6 +13,10 @@ import io.netty.buffer.Unpooled;
  * the whole Engine.IO text frame (type digit included), or {@code binary} the raw bytes of a binary
  * message. The complete WebSocket frame (header and UTF-8 payload) is built once, on first use, and
  * the same bytes are written to every WebSocket recipient.
+ *
+ * <p>A frame of a broadcast {@linkplain #mayWait() may wait} for its connection's flush interval
+ * ({@code parley.engineio.websocket-flush-interval}); every other frame (a reply to the client, a
+ * handshake, a ping) goes out at the end of the event-loop pass that wrote it.
  */
 public final class OutboundFrame {
 
@@ -22,28 +26,40 @@ public final class OutboundFrame {
 
     private final String text;
     private final byte[] binary;
+    private final boolean mayWait;
     /** The WebSocket frame in direct memory; never released (the GC frees it with the frame). */
     private volatile ByteBuf webSocketFrame;
 
-    private OutboundFrame(String text, byte[] binary) {
+    private OutboundFrame(String text, byte[] binary, boolean mayWait) {
         if ((text == null) == (binary == null)) {
             throw new IllegalArgumentException("a frame is either text or binary");
         }
         this.text = text;
         this.binary = binary;
+        this.mayWait = mayWait;
     }
 
     public static OutboundFrame text(String frame) {
-        return new OutboundFrame(Objects.requireNonNull(frame, "frame"), null);
+        return new OutboundFrame(Objects.requireNonNull(frame, "frame"), null, false);
     }
 
     public static OutboundFrame binary(byte[] data) {
-        return new OutboundFrame(null, Objects.requireNonNull(data, "data"));
+        return new OutboundFrame(null, Objects.requireNonNull(data, "data"), false);
     }
 
     /** A MESSAGE packet carrying the given text (e.g. an encoded Socket.IO packet). */
     public static OutboundFrame message(String data) {
-        return new OutboundFrame("4" + data, null);
+        return new OutboundFrame("4" + data, null, false);
+    }
+
+    /** This frame as part of a broadcast: it may wait for its connection's flush interval. */
+    public OutboundFrame forBroadcast() {
+        return mayWait ? this : new OutboundFrame(text, binary, true);
+    }
+
+    /** Whether the frame may wait for its connection's flush interval (a broadcast's frame). */
+    public boolean mayWait() {
+        return mayWait;
     }
 
     /** The Engine.IO text frame, or null for a binary frame. */
@@ -85,6 +101,7 @@ public final class OutboundFrame {
 
     @Override
     public boolean equals(Object o) {
+        // the same bytes: whether the frame may wait is how it is sent, not what it is
         return o instanceof OutboundFrame other && Objects.equals(text, other.text)
                 && Arrays.equals(binary, other.binary);
     }

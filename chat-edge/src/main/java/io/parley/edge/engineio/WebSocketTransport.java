@@ -49,13 +49,35 @@ public final class WebSocketTransport implements Transport {
     private final AtomicInteger pending = new AtomicInteger();
     private volatile EngineIoSession session;
     private volatile boolean closed;
-    /** A flush of this connection is due at the end of the loop's iteration; loop only. */
-    private boolean flushPending;
+    // flush state, loop only (LoopFlusher):
+    /** Frames were written since the last flush. */
+    boolean unflushed;
+    /** One of them must not wait for the flush interval (a reply, a handshake, a ping). */
+    boolean unflushedPrompt;
+    /** Listed for the end of this loop pass. */
+    boolean listedForPass;
+    /** Listed for the flusher's timer (its flush interval had not passed). */
+    boolean listedForTimer;
+    /** When this connection was last flushed. */
+    private long lastFlushNanos;
+    /** See {@link io.parley.edge.config.EngineIoConfig#websocketFlushInterval()}. */
+    private final long flushIntervalNanos;
 
     /**
      * @param channel the connection's Netty channel, or null to write through {@code connection}
      */
     public WebSocketTransport(WebSocketConnection connection, Context context, Channel channel) {
+        this(connection, context, channel, 0);
+    }
+
+    /**
+     * @param channel the connection's Netty channel, or null to write through {@code connection}
+     * @param flushIntervalNanos how often at most the connection is flushed while frames keep coming
+     */
+    public WebSocketTransport(WebSocketConnection connection, Context context, Channel channel,
+            long flushIntervalNanos) {
+        this.flushIntervalNanos = Math.max(0, flushIntervalNanos);
+        this.lastFlushNanos = System.nanoTime() - this.flushIntervalNanos;
         this.connection = connection;
         this.context = context;
         this.out = channel == null ? null : writePoint(channel);
@@ -151,16 +173,30 @@ public final class WebSocketTransport implements Transport {
             return;
         }
         out.write(frame.webSocketFrame(), ignoreOutcome);
-        if (!flushPending) {
-            // once at the end of this loop iteration: the frames of a burst share one write syscall
-            flushPending = true;
+        unflushed = true;
+        if (!frame.mayWait()) {
+            unflushedPrompt = true;
+        }
+        if (!listedForPass && (!listedForTimer || unflushedPrompt)) {
+            // at the end of this loop iteration at the earliest: the frames of a burst share one write syscall
+            listedForPass = true;
             LoopFlusher.of(loop).add(this);
         }
     }
 
+    /**
+     * Nanoseconds until this connection's written frames may be flushed; 0 or less: now (a frame
+     * that must not wait, or the flush interval has passed since the last flush). Loop only.
+     */
+    long nanosUntilFlush(long now) {
+        return unflushedPrompt ? 0 : lastFlushNanos + flushIntervalNanos - now;
+    }
+
     /** Called by the loop's {@link LoopFlusher}. */
-    void flushNow() {
-        flushPending = false;
+    void flushNow(long now) {
+        unflushed = false;
+        unflushedPrompt = false;
+        lastFlushNanos = now;
         if (channel.isActive()) {
             out.flush();
         }

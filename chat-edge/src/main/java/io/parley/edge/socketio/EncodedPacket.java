@@ -23,4 +23,14 @@ public record EncodedPacket(String text, List<byte[]> attachments) {
         }
         return frames;
     }
+
+    /** {@link #frames()} for a broadcast: they may wait for each connection's flush interval. */
+    public List<OutboundFrame> broadcastFrames() {
+        List<OutboundFrame> frames = frames();
+        List<OutboundFrame> waiting = new ArrayList<>(frames.size());
+        for (OutboundFrame frame : frames) {
+            waiting.add(frame.forBroadcast());
+        }
+        return List.copyOf(waiting);
+    }
 }

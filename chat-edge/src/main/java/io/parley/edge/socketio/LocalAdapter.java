@@ -109,7 +109,7 @@ public class LocalAdapter implements Adapter {
 
     /** Encodes once and writes to the local recipients. */
     protected int localBroadcast(SocketIoPacket packet, BroadcastOptions options) {
-        List<OutboundFrame> frames = SocketIoCodec.encode(packet).frames();
+        List<OutboundFrame> frames = SocketIoCodec.encode(packet).broadcastFrames();
         Set<Socket> excluded = options.except().isEmpty() ? Set.of() : socketsIn(options.except());
         Set<String> targetRooms = options.rooms();
         boolean volatileEmit = options.volatileEmit();

@@ -40,7 +40,8 @@ public class EdgeServers {
         EngineIoServer.Settings settings = new EngineIoServer.Settings(engineIo.pingInterval().toMillis(),
                 engineIo.pingTimeout().toMillis(), engineIo.maxPayload(), engineIo.upgradeTimeout().toMillis(),
                 engineIo.maxOutboundBacklog(), engineIo.httpCompression().enabled(),
-                engineIo.httpCompression().threshold(), engineIo.sidPrefix().orElse(""));
+                engineIo.httpCompression().threshold(), engineIo.sidPrefix().orElse(""),
+                engineIo.websocketFlushInterval().toNanos());
         OriginPolicy origins = new OriginPolicy(engineIo.corsOrigins());
         this.socketIo = new SocketIoServer(vertx, cluster.nodeId(), socketIoConfig.connectTimeout().toMillis(),
                 socketIoConfig.maxAttachments(), cluster.adapterFactory());

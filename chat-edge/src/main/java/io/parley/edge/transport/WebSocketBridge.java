@@ -23,7 +23,7 @@ final class WebSocketBridge {
 
     static void open(EngineIoServer server, WebSocketConnection connection) {
         WebSocketTransport transport = new WebSocketTransport(connection, Vertx.currentContext(),
-                connection.userData().get(CHANNEL));
+                connection.userData().get(CHANNEL), server.websocketFlushIntervalNanos());
         connection.userData().put(TRANSPORT, transport);
         server.onWebSocketOpen(transport, connection.userData().get(SID), connection.userData().get(HANDSHAKE));
     }

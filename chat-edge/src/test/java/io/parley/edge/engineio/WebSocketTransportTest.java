@@ -195,4 +195,47 @@ class WebSocketTransportTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 2);
         assertEquals(List.of("a", "b"), received);
     }
+    @Test
+    void aBroadcastFrameToABusyConnectionWaitsForItsFlushInterval() throws Exception {
+        reconnectOnNioLoops();
+        WebSocketTransport transport = new WebSocketTransport(null, null, serverSide, TimeUnit.SECONDS.toNanos(2));
+        // a quiet connection is flushed at the end of the pass
+        serverSide.eventLoop().submit(() -> transport.send(OutboundFrame.message("first").forBroadcast())).sync();
+        await().atMost(Duration.ofSeconds(1)).until(() -> received.size() == 1);
+        long flushed = System.nanoTime();
+        // flushed just now: the next broadcast frame waits for the rest of the 2 s
+        serverSide.eventLoop().submit(() -> transport.send(OutboundFrame.message("second").forBroadcast())).sync();
+        Thread.sleep(300);
+        assertEquals(List.of("4first"), received, "held back within the interval");
+        await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 2);
+        assertTrue(System.nanoTime() - flushed >= TimeUnit.MILLISECONDS.toNanos(1500),
+                "flushed by the timer once the interval had passed");
+        assertEquals(List.of("4first", "4second"), received);
+    }
+
+    @Test
+    void aReplyIsNotHeldBackAndTakesTheWaitingBroadcastFramesWithIt() throws Exception {
+        reconnectOnNioLoops();
+        // an interval far longer than the wait below: only a prompt flush delivers in time
+        WebSocketTransport transport = new WebSocketTransport(null, null, serverSide, TimeUnit.SECONDS.toNanos(60));
+        serverSide.eventLoop().submit(() -> transport.send(OutboundFrame.message("first").forBroadcast())).sync();
+        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() == 1);
+        serverSide.eventLoop().submit(() -> transport.send(OutboundFrame.message("broadcast").forBroadcast())).sync();
+        serverSide.eventLoop().submit(() -> transport.send(OutboundFrame.message("3ack"))).sync();
+        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() == 3);
+        assertEquals(List.of("4first", "4broadcast", "43ack"), received);
+    }
+
+    @Test
+    void withoutAFlushIntervalEveryPassFlushes() throws Exception {
+        reconnectOnNioLoops();
+        WebSocketTransport transport = new WebSocketTransport(null, null, serverSide, 0);
+        for (int i = 0; i < 3; i++) {
+            String text = "n" + i;
+            serverSide.eventLoop().submit(() -> transport.send(OutboundFrame.message(text).forBroadcast())).sync();
+            int expected = i + 1;
+            await().atMost(Duration.ofSeconds(5)).until(() -> received.size() == expected);
+        }
+        assertEquals(List.of("4n0", "4n1", "4n2"), received);
+    }
 }

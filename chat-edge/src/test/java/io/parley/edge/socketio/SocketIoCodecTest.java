@@ -181,6 +181,10 @@ class SocketIoCodecTest {
         assertEquals("4" + encoded.text(), frames.get(0).text());
         assertTrue(frames.get(1).isBinary());
         assertTrue(frames.get(2).isBinary());
+        assertTrue(frames.stream().noneMatch(OutboundFrame::mayWait), "a packet to one socket goes out promptly");
+        List<OutboundFrame> broadcast = encoded.broadcastFrames();
+        assertEquals(frames, broadcast, "the same bytes");
+        assertTrue(broadcast.stream().allMatch(OutboundFrame::mayWait), "a broadcast's frames may wait");
 
         // and back: decode the text, then the attachments, gives the original data
         SocketIoPacket decoded = SocketIoCodec.reconstruct(SocketIoCodec.decode(encoded.text(), MAX_ATTACHMENTS),
