@@ -65,18 +65,7 @@ final class LoopFlusher implements Runnable {
         List<WebSocketTransport> batch = dirty;
         dirty = spare;
         spare = batch;
-        long now = System.nanoTime();
-        long earliest = Long.MAX_VALUE;
-        try {
-            for (int i = 0; i < batch.size(); i++) {
-                WebSocketTransport transport = batch.get(i);
-                transport.listedForPass = false;
-                earliest = Math.min(earliest, flushOrWait(transport, now));
-            }
-        } finally {
-            batch.clear();
-        }
-        setTimer(earliest);
+        flushOrWaitAll(batch, false);
     }
 
     private void flushWaiting() {
@@ -84,12 +73,21 @@ final class LoopFlusher implements Runnable {
         List<WebSocketTransport> batch = waiting;
         waiting = waitingSpare;
         waitingSpare = batch;
+        flushOrWaitAll(batch, true);
+    }
+
+    /** Takes each transport off the list it was on ({@code timerList} or the pass's), then flushes or lists it. */
+    private void flushOrWaitAll(List<WebSocketTransport> batch, boolean timerList) {
         long now = System.nanoTime();
         long earliest = Long.MAX_VALUE;
         try {
             for (int i = 0; i < batch.size(); i++) {
                 WebSocketTransport transport = batch.get(i);
-                transport.listedForTimer = false;
+                if (timerList) {
+                    transport.listedForTimer = false;
+                } else {
+                    transport.listedForPass = false;
+                }
                 earliest = Math.min(earliest, flushOrWait(transport, now));
             }
         } finally {
