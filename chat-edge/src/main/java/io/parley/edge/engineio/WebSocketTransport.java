@@ -65,13 +65,6 @@ public final class WebSocketTransport implements Transport {
 
     /**
      * @param channel the connection's Netty channel, or null to write through {@code connection}
-     */
-    public WebSocketTransport(WebSocketConnection connection, Context context, Channel channel) {
-        this(connection, context, channel, 0);
-    }
-
-    /**
-     * @param channel the connection's Netty channel, or null to write through {@code connection}
      * @param flushIntervalNanos how often at most the connection is flushed while frames keep coming
      */
     public WebSocketTransport(WebSocketConnection connection, Context context, Channel channel,

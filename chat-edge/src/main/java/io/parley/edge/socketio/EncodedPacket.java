@@ -26,11 +26,6 @@ public record EncodedPacket(String text, List<byte[]> attachments) {
 
     /** {@link #frames()} for a broadcast: they may wait for each connection's flush interval. */
     public List<OutboundFrame> broadcastFrames() {
-        List<OutboundFrame> frames = frames();
-        List<OutboundFrame> waiting = new ArrayList<>(frames.size());
-        for (OutboundFrame frame : frames) {
-            waiting.add(frame.forBroadcast());
-        }
-        return List.copyOf(waiting);
+        return frames().stream().map(OutboundFrame::forBroadcast).toList();
     }
 }

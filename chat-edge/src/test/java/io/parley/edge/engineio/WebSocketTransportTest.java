@@ -105,13 +105,13 @@ class WebSocketTransportTest {
 
     @Test
     void writesBelowTheEncoderWhenThePipelineHasOne() {
-        WebSocketTransport transport = new WebSocketTransport(null, null, serverSide);
+        WebSocketTransport transport = new WebSocketTransport(null, null, serverSide, 0);
         assertTrue(transport.writesDirectly());
     }
 
     @Test
     void framesFromManyThreadsArriveWholeAndInOrder() throws Exception {
-        WebSocketTransport transport = new WebSocketTransport(null, null, serverSide);
+        WebSocketTransport transport = new WebSocketTransport(null, null, serverSide, 0);
         EventLoop other = otherLoop();
         List<String> expected = new ArrayList<>();
         // one logical sender whose sends hop between the channel's loop, another loop (batched and
@@ -143,7 +143,7 @@ class WebSocketTransportTest {
 
     @Test
     void aSendOnTheOwnLoopQueuesBehindWritesQueuedFromElsewhere() throws Exception {
-        WebSocketTransport transport = new WebSocketTransport(null, null, serverSide);
+        WebSocketTransport transport = new WebSocketTransport(null, null, serverSide, 0);
         EventLoop other = otherLoop();
         CountDownLatch firstQueued = new CountDownLatch(1);
         // the channel's loop is busy in a task while another loop queues frame "first" to it; the
@@ -171,7 +171,7 @@ class WebSocketTransportTest {
 
     @Test
     void aBatchSendsNothingUntilItIsClosed() throws Exception {
-        WebSocketTransport transport = new WebSocketTransport(null, null, serverSide);
+        WebSocketTransport transport = new WebSocketTransport(null, null, serverSide, 0);
         EventLoop other = otherLoop();
         CountDownLatch sent = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
