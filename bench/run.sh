@@ -40,7 +40,8 @@
 # Other knobs (env): BENCH_DURATION (30s), BENCH_WARMUP (10s), BENCH_PAYLOAD (128), BENCH_WINDOW (4),
 #   BENCH_CLIENTS, BENCH_SLOTS (50), BENCH_NODE_PORT (7201; the second node uses +1), BENCH_NETTY_PORT (7101),
 #   BENCH_REDIS_PORT (7301), BENCH_PARLEY_PORT (7401; the second node uses +1), BENCH_LOADGEN_HEAP (2g),
-#   BENCH_SKIP_BUILD=1 to use the jars as they are.
+#   BENCH_LOADGEN_ARGS (extra load generator options, e.g. --vertx-frames), BENCH_SKIP_BUILD=1 to use the
+#   jars as they are.
 set -euo pipefail
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -336,7 +337,8 @@ run_loadgen() {
   local status
   set +e
   taskset -c "$LOADGEN_CORE" java -Xms"$LOADGEN_HEAP" -Xmx"$LOADGEN_HEAP" -XX:+AlwaysPreTouch \
-    -jar "$LOADGEN_JAR" --url "$URL" "${pid_args[@]}" --label "scenario-$SCENARIO/$SERVER" "$@" 2>&1 | tee "$out"
+    -jar "$LOADGEN_JAR" --url "$URL" "${pid_args[@]}" --label "scenario-$SCENARIO/$SERVER" "$@" \
+    ${BENCH_LOADGEN_ARGS:-} 2>&1 | tee "$out"
   status="${PIPESTATUS[0]}"
   set -e
   [[ "$status" == 0 ]] || FAIL_REASON="the load generator exited with status $status (see $out)"

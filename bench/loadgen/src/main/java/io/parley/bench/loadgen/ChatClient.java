@@ -4,6 +4,7 @@ import io.vertx.core.Context;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.http.impl.WebSocketInternal;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -40,8 +41,8 @@ public final class ChatClient {
         default void onMessageAck(ChatClient client, boolean ok, long sentNanos, long nowNanos) {
         }
 
-        /** A message:new event frame. */
-        default void onMessageNew(ChatClient client, String frame, long nowNanos) {
+        /** A message:new event frame; it may be a reused view (see {@link FrameChars}): do not keep it. */
+        default void onMessageNew(ChatClient client, CharSequence frame, long nowNanos) {
         }
     }
 
@@ -55,6 +56,7 @@ public final class ChatClient {
 
     private State state = State.NEW;
     private WebSocket webSocket;
+    private DirectFrames directFrames;
     private int nextAckId;
     private int joinAckId = -1;
     private final Map<Integer, Long> pendingAcks = new HashMap<>();
@@ -104,8 +106,11 @@ public final class ChatClient {
         return pendingAcks.size();
     }
 
-    /** Starts the websocket connect; the outcome arrives through the listener. */
-    public void connect(WebSocketClient wsClient, WebSocketConnectOptions options) {
+    /**
+     * Starts the websocket connect; the outcome arrives through the listener. With {@code direct}, frames are
+     * then received and sent on the Netty pipeline ({@link DirectFrames}), else through Vert.x's WebSocket API.
+     */
+    public void connect(WebSocketClient wsClient, WebSocketConnectOptions options, boolean direct) {
         state = State.OPENING;
         connectStartNanos = System.nanoTime();
         wsClient.connect(options).onComplete(ar -> {
@@ -121,6 +126,10 @@ public final class ChatClient {
                 }
             });
             webSocket.closeHandler(v -> onWebSocketClosed());
+            if (direct) {
+                directFrames = DirectFrames.install(((WebSocketInternal) webSocket).channelHandlerContext(),
+                        this::onText);
+            }
         });
     }
 
@@ -129,12 +138,23 @@ public final class ChatClient {
         int ackId = nextAckId++;
         pendingAcks.put(ackId, sentNanos);
         String json = "{\"roomId\":\"" + roomId + "\",\"body\":\"" + body + "\",\"clientMsgId\":\"" + clientMsgId + "\"}";
-        webSocket.writeTextMessage(EngineIoFrames.eventWithAck(ackId, "message:send", json));
+        write(EngineIoFrames.eventWithAck(ackId, "message:send", json));
     }
 
     /** Whether the websocket's write queue is full (the server or the network is not keeping up). */
     public boolean writeQueueFull() {
+        if (directFrames != null) {
+            return directFrames.writeQueueFull();
+        }
         return webSocket != null && webSocket.writeQueueFull();
+    }
+
+    private void write(String frame) {
+        if (directFrames != null) {
+            directFrames.writeText(frame);
+        } else {
+            webSocket.writeTextMessage(frame);
+        }
     }
 
     public void close() {
@@ -146,11 +166,11 @@ public final class ChatClient {
         }
     }
 
-    void onText(String frame) {
+    void onText(CharSequence frame) {
         switch (EngineIoFrames.kindOf(frame)) {
             case PING:
                 pingsAnswered++;
-                webSocket.writeTextMessage(EngineIoFrames.PONG);
+                write(EngineIoFrames.PONG);
                 break;
             case SIO_EVENT:
                 if (EngineIoFrames.isEvent(frame, "message:new")) {
@@ -162,7 +182,7 @@ public final class ChatClient {
                 break;
             case OPEN:
                 state = State.CONNECTING;
-                webSocket.writeTextMessage(EngineIoFrames.connect(userId));
+                write(EngineIoFrames.connect(userId));
                 break;
             case SIO_CONNECT:
                 connectedNanos = System.nanoTime();
@@ -170,14 +190,14 @@ public final class ChatClient {
                 if (roomToJoin != null) {
                     state = State.JOINING;
                     joinAckId = nextAckId++;
-                    webSocket.writeTextMessage(EngineIoFrames.eventWithAck(joinAckId, "room:join",
+                    write(EngineIoFrames.eventWithAck(joinAckId, "room:join",
                             "{\"roomId\":\"" + roomToJoin + "\"}"));
                 } else {
                     state = State.READY;
                 }
                 break;
             case SIO_CONNECT_ERROR:
-                fail("connect_error " + frame.substring(2));
+                fail("connect_error " + frame.subSequence(2, frame.length()));
                 webSocket.close();
                 break;
             case CLOSE:
@@ -189,7 +209,7 @@ public final class ChatClient {
         }
     }
 
-    private void onAck(String frame) {
+    private void onAck(CharSequence frame) {
         int id = EngineIoFrames.ackId(frame);
         boolean ok = EngineIoFrames.ackIsOk(frame);
         if (id == joinAckId && state == State.JOINING) {
@@ -197,7 +217,7 @@ public final class ChatClient {
                 state = State.READY;
                 listener.onJoined(this);
             } else {
-                fail("room:join refused: " + frame.substring(2));
+                fail("room:join refused: " + frame.subSequence(2, frame.length()));
             }
             return;
         }

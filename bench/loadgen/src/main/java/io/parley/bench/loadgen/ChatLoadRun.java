@@ -181,7 +181,7 @@ public final class ChatLoadRun implements ChatClient.Listener {
     }
 
     @Override
-    public void onMessageNew(ChatClient client, String frame, long nowNanos) {
+    public void onMessageNew(ChatClient client, CharSequence frame, long nowNanos) {
         MessageStamp stamp = stamps.get();
         if (!stamp.parseBody(frame)) {
             malformed.increment();
@@ -216,7 +216,8 @@ public final class ChatLoadRun implements ChatClient.Listener {
                 .put("closedLoopWindow", config.closedLoop() ? config.window : 0)
                 .put("payloadBytes", config.payload)
                 .put("durationS", seconds).put("warmupS", config.warmupMillis / 1000.0)
-                .put("eventLoops", config.eventLoops).put("transport", transport);
+                .put("eventLoops", config.eventLoops).put("transport", transport)
+                .put("frames", config.vertxFrames ? "vertx" : "direct");
         r.line("target", config.targets()
                 + (config.label.isEmpty() ? "" : "  [" + config.label + "]"));
         r.line("load", String.format(Locale.ROOT, "%d clients, %d rooms, %d publishers, %s, payload %d B",

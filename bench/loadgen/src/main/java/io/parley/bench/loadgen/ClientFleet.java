@@ -73,7 +73,7 @@ public final class ClientFleet implements AutoCloseable {
     /** Starts the connect of a client on its own event loop, to its endpoint. */
     public void connect(ChatClient client) {
         WebSocketConnectOptions options = connectOptions[config.endpointIndex(client.index())];
-        client.context().runOnContext(v -> client.connect(wsClient, options));
+        client.context().runOnContext(v -> client.connect(wsClient, options, !config.vertxFrames));
     }
 
     /** Closes every client on its event loop, then waits briefly for the close frames to go out. */

@@ -32,8 +32,8 @@ public final class EngineIoFrames {
         return path + "?EIO=4&transport=websocket";
     }
 
-    public static Kind kindOf(String frame) {
-        if (frame == null || frame.isEmpty()) {
+    public static Kind kindOf(CharSequence frame) {
+        if (frame == null || frame.length() == 0) {
             return Kind.UNKNOWN;
         }
         switch (frame.charAt(0)) {
@@ -72,7 +72,7 @@ public final class EngineIoFrames {
     }
 
     /** The ack id of an ACK frame ({@code 43<id>[...]}), or -1 when it has none. */
-    public static int ackId(String frame) {
+    public static int ackId(CharSequence frame) {
         int i = 2;
         int n = frame.length();
         int id = 0;
@@ -90,32 +90,32 @@ public final class EngineIoFrames {
     }
 
     /** Whether an EVENT frame without ack id on the default namespace is the named event. */
-    public static boolean isEvent(String frame, String event) {
+    public static boolean isEvent(CharSequence frame, String event) {
         // 42["<event>",
         int n = event.length();
         return frame.length() >= n + 6
-                && frame.startsWith("42[\"")
-                && frame.startsWith(event, 4)
+                && startsWith(frame, "42[\"", 0)
+                && startsWith(frame, event, 4)
                 && frame.charAt(4 + n) == '"';
     }
 
     /** Whether an ACK frame carries {@code "ok":true}. */
-    public static boolean ackIsOk(String frame) {
-        return frame.indexOf("\"ok\":true", 2) >= 0;
+    public static boolean ackIsOk(CharSequence frame) {
+        return indexOf(frame, "\"ok\":true", 2) >= 0;
     }
 
     /**
      * The index of the first character of the value of a JSON string field ({@code "name":"value"}), or -1.
      * Works for compact JSON as produced by JSON.stringify and Jackson.
      */
-    public static int stringFieldStart(String json, String name) {
+    public static int stringFieldStart(CharSequence json, String name) {
         String key = "body".equals(name) ? BODY_KEY : "\"" + name + "\":\"";
-        int at = json.indexOf(key);
+        int at = indexOf(json, key, 0);
         return at < 0 ? -1 : at + key.length();
     }
 
     /** The raw (not unescaped) value of a JSON string field, or null when absent. */
-    public static String stringField(String json, String name) {
+    public static String stringField(CharSequence json, String name) {
         int start = stringFieldStart(json, name);
         if (start < 0) {
             return null;
@@ -129,10 +129,42 @@ public final class EngineIoFrames {
                 continue;
             }
             if (c == '"') {
-                return json.substring(start, i);
+                return json.subSequence(start, i).toString();
             }
             i++;
         }
         return null;
+    }
+
+    /** Whether {@code text} holds {@code prefix} at {@code offset}. */
+    static boolean startsWith(CharSequence text, String prefix, int offset) {
+        int n = prefix.length();
+        if (offset < 0 || offset + n > text.length()) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            if (text.charAt(offset + i) != prefix.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The index of the first occurrence of {@code needle} in {@code text} at or after {@code from}, or -1. */
+    static int indexOf(CharSequence text, String needle, int from) {
+        if (text instanceof String) {
+            return ((String) text).indexOf(needle, from);
+        }
+        int last = text.length() - needle.length();
+        if (needle.isEmpty()) {
+            return Math.min(Math.max(from, 0), text.length());
+        }
+        char first = needle.charAt(0);
+        for (int i = Math.max(from, 0); i <= last; i++) {
+            if (text.charAt(i) == first && startsWith(text, needle, i)) {
+                return i;
+            }
+        }
+        return -1;
     }
 }

@@ -41,6 +41,7 @@ public final class LoadGenConfig {
     List<Long> serverPids = List.of();
     boolean join = true;
     boolean nativeTransport = true;
+    boolean vertxFrames;
     String label = "";
 
     public static final String USAGE = String.join("\n",
@@ -64,6 +65,8 @@ public final class LoadGenConfig {
             "  --server-pid PID[,PID]    sample these processes' CPU and RSS (summed) from /proc",
             "  --no-join                 connection modes: do not join rooms",
             "  --nio                     use Java NIO instead of the native epoll transport",
+            "  --vertx-frames            receive and send through Vert.x's WebSocket API (a String per frame,",
+            "                            a context dispatch) instead of straight on the Netty pipeline; for A/B",
             "  --connect-only            connect every client, report handshakes, disconnect",
             "  --idle                    connect every client and hold idle for --duration; RSS per connection",
             "  --storm                   connect/handshake/close churn for --duration; handshakes per second",
@@ -81,6 +84,7 @@ public final class LoadGenConfig {
                 case "--storm": c.mode = Mode.STORM; continue;
                 case "--no-join": c.join = false; continue;
                 case "--nio": c.nativeTransport = false; continue;
+                case "--vertx-frames": c.vertxFrames = true; continue;
                 case "--help": case "-h": throw new IllegalArgumentException("help");
                 default: break;
             }

@@ -32,13 +32,15 @@ public final class MessageStamp {
      * Parses the stamp at the start of the {@code body} string field of a JSON frame. Returns false when the
      * frame has no body field or the body is not a stamp.
      */
-    public boolean parseBody(String frame) {
+    public boolean parseBody(CharSequence frame) {
         int i = EngineIoFrames.stringFieldStart(frame, "body");
         if (i < 0) {
             return false;
         }
         int n = frame.length();
-        long[] parts = new long[3];
+        long publisherPart = 0;
+        long sequencePart = 0;
+        long sentPart = 0;
         for (int part = 0; part < 3; part++) {
             long v = 0;
             int digits = 0;
@@ -60,14 +62,21 @@ public final class MessageStamp {
                 return false;
             }
             i++;
-            parts[part] = negative ? -v : v;
+            long value = negative ? -v : v;
+            if (part == 0) {
+                publisherPart = value;
+            } else if (part == 1) {
+                sequencePart = value;
+            } else {
+                sentPart = value;
+            }
         }
-        if (parts[0] < 0 || parts[0] > Integer.MAX_VALUE || parts[1] < 0) {
+        if (publisherPart < 0 || publisherPart > Integer.MAX_VALUE || sequencePart < 0) {
             return false;
         }
-        publisher = (int) parts[0];
-        sequence = parts[1];
-        sentNanos = parts[2];
+        publisher = (int) publisherPart;
+        sequence = sequencePart;
+        sentNanos = sentPart;
         return true;
     }
 }
