@@ -6,13 +6,17 @@ import java.util.Arrays;
 import java.util.Objects;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 
 /**
  * A packet already encoded for the wire, shared by every recipient of a broadcast: {@code text} is
  * the whole Engine.IO text frame (type digit included), or {@code binary} the raw bytes of a binary
- * message. The complete WebSocket frame (header and UTF-8 payload) is built once, on first use, and
- * the same bytes are written to every WebSocket recipient.
+ * message. A broadcast's complete WebSocket frame (header and UTF-8 payload) is built once, on first
+ * use, and the same bytes are written to every WebSocket recipient. Any other frame has one recipient
+ * (or, like {@link #PING}, is written at long intervals): it is encoded for each write into a pooled
+ * buffer of the channel, which Netty returns to its pool once written; no JDK direct buffer (with its
+ * cleaner and native allocation) per reply or handshake.
  *
  * <p>A frame of a broadcast {@linkplain #mayWait() may wait} for its connection's flush interval
  * ({@code parley.engineio.websocket-flush-interval}); every other frame (a reply to the client, a
@@ -82,10 +86,15 @@ public final class OutboundFrame {
     }
 
     /**
-     * A new reference to the complete WebSocket frame (header and payload), for one write: the
-     * caller hands it to Netty, which releases it once written. The bytes are shared, not copied.
+     * The complete WebSocket frame (header and payload) for one write: the caller hands it to Netty,
+     * which releases it once written. A broadcast's bytes are shared, not copied; any other frame is
+     * encoded into a buffer of {@code alloc}.
      */
-    ByteBuf webSocketFrame() {
+    ByteBuf webSocketFrame(ByteBufAllocator alloc) {
+        if (!mayWait) {
+            return binary != null ? WebSocketFrames.encodeBinary(alloc, binary)
+                    : WebSocketFrames.encodeText(alloc, text);
+        }
         ByteBuf frame = webSocketFrame;
         if (frame == null) {
             byte[] bytes = isBinary() ? WebSocketFrames.encode(true, binary)

@@ -1,5 +1,10 @@
 package io.parley.edge.engineio;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+
 /**
  * Pure encoder of complete server-to-client WebSocket frames (RFC 6455 section 5.2): FIN set, no
  * extension bits, no mask, opcode text (1) or binary (2), then the payload length in 7, 7+16 or
@@ -28,24 +33,41 @@ public final class WebSocketFrames {
 
     /** A complete frame: header and payload, ready for the wire. */
     public static byte[] encode(boolean binary, byte[] payload) {
-        int length = payload.length;
-        int header = headerLength(length);
-        byte[] frame = new byte[header + length];
-        frame[0] = (byte) (FIN | (binary ? OPCODE_BINARY : OPCODE_TEXT));
-        if (header == 2) {
-            frame[1] = (byte) length;
-        } else if (header == 4) {
-            frame[1] = 126;
-            frame[2] = (byte) (length >>> 8);
-            frame[3] = (byte) length;
-        } else {
-            frame[1] = 127;
-            long l = length;
-            for (int i = 0; i < 8; i++) {
-                frame[2 + i] = (byte) (l >>> (56 - 8 * i));
-            }
-        }
-        System.arraycopy(payload, 0, frame, header, length);
+        byte[] frame = new byte[headerLength(payload.length) + payload.length];
+        ByteBuf out = Unpooled.wrappedBuffer(frame).clear();
+        writeHeader(out, binary, payload.length);
+        out.writeBytes(payload);
         return frame;
+    }
+
+    /** A complete text frame carrying {@code text} as UTF-8, in a buffer of {@code alloc} owned by the caller. */
+    static ByteBuf encodeText(ByteBufAllocator alloc, String text) {
+        int length = ByteBufUtil.utf8Bytes(text);
+        ByteBuf out = alloc.directBuffer(headerLength(length) + length);
+        writeHeader(out, false, length);
+        ByteBufUtil.writeUtf8(out, text);
+        return out;
+    }
+
+    /** A complete binary frame, in a buffer of {@code alloc} owned by the caller. */
+    static ByteBuf encodeBinary(ByteBufAllocator alloc, byte[] payload) {
+        ByteBuf out = alloc.directBuffer(headerLength(payload.length) + payload.length);
+        writeHeader(out, true, payload.length);
+        out.writeBytes(payload);
+        return out;
+    }
+
+    private static void writeHeader(ByteBuf out, boolean binary, int length) {
+        int header = headerLength(length);
+        out.writeByte(FIN | (binary ? OPCODE_BINARY : OPCODE_TEXT));
+        if (header == 2) {
+            out.writeByte(length);
+        } else if (header == 4) {
+            out.writeByte(126);
+            out.writeShort(length);
+        } else {
+            out.writeByte(127);
+            out.writeLong(length);
+        }
     }
 }

@@ -165,7 +165,7 @@ public final class WebSocketTransport implements Transport {
         if (closed || !channel.isActive()) {
             return;
         }
-        out.write(frame.webSocketFrame(), ignoreOutcome);
+        out.write(frame.webSocketFrame(channel.alloc()), ignoreOutcome);
         unflushed = true;
         if (!frame.mayWait()) {
             unflushedPrompt = true;

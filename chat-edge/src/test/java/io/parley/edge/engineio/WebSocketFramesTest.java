@@ -3,6 +3,7 @@ package io.parley.edge.engineio;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -16,7 +17,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
@@ -26,6 +29,8 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 
 /** Frames built by {@link WebSocketFrames} and {@link OutboundFrame}, read back by Netty's client-side decoder. */
 class WebSocketFramesTest {
+
+    private static final ByteBufAllocator POOL = PooledByteBufAllocator.DEFAULT;
 
     /** What a client reads: unmasked server frames, no extensions. */
     private static WebSocketFrame decode(byte[] wire) {
@@ -73,7 +78,7 @@ class WebSocketFramesTest {
     void textFrameCarriesUtf8() {
         String packet = "42[\"message:new\",{\"body\":\"h\u00e9llo \uD83D\uDE00\"}]";
         OutboundFrame frame = OutboundFrame.text(packet);
-        WebSocketFrame decoded = decode(bytesOf(frame.webSocketFrame()));
+        WebSocketFrame decoded = decode(bytesOf(frame.webSocketFrame(POOL)));
         try {
             assertEquals(packet, assertInstanceOf(TextWebSocketFrame.class, decoded).text());
         } finally {
@@ -84,7 +89,7 @@ class WebSocketFramesTest {
     @Test
     void binaryFrameKeepsItsBytes() {
         byte[] data = { 0, 1, 2, (byte) 0xFF, 4 };
-        WebSocketFrame decoded = decode(bytesOf(OutboundFrame.binary(data).webSocketFrame()));
+        WebSocketFrame decoded = decode(bytesOf(OutboundFrame.binary(data).webSocketFrame(POOL)));
         try {
             BinaryWebSocketFrame binary = assertInstanceOf(BinaryWebSocketFrame.class, decoded);
             assertArrayEquals(data, ByteBufUtil.getBytes(binary.content()));
@@ -94,16 +99,43 @@ class WebSocketFramesTest {
     }
 
     @Test
-    void everyWriteGetsItsOwnViewOfTheSameBytes() {
-        OutboundFrame frame = OutboundFrame.message("2[\"x\"]");
-        ByteBuf first = frame.webSocketFrame();
-        ByteBuf second = frame.webSocketFrame();
+    void everyWriteOfABroadcastGetsItsOwnViewOfTheSameBytes() {
+        OutboundFrame frame = OutboundFrame.message("2[\"x\"]").forBroadcast();
+        ByteBuf first = frame.webSocketFrame(POOL);
+        ByteBuf second = frame.webSocketFrame(POOL);
         assertNotSame(first, second);
+        assertEquals(first.memoryAddress(), second.memoryAddress(), "the same bytes, not a copy");
         first.skipBytes(first.readableBytes()); // one write consumed its view
         first.release();
         byte[] expected = WebSocketFrames.encode(false, "42[\"x\"]".getBytes(StandardCharsets.UTF_8));
         assertArrayEquals(expected, bytesOf(second));
-        assertTrue(Arrays.equals(expected, bytesOf(frame.webSocketFrame())), "still readable after other writes");
+        assertTrue(Arrays.equals(expected, bytesOf(frame.webSocketFrame(POOL))), "still readable after other writes");
+    }
+
+    @Test
+    void aFrameForOneRecipientIsEncodedIntoABufferOfTheChannelsPoolAndFreedWhenWritten() {
+        String packet = "430[{\"ok\":true,\"name\":\"Zo\u00eb\"}]";
+        OutboundFrame reply = OutboundFrame.text(packet);
+        ByteBuf first = reply.webSocketFrame(POOL);
+        ByteBuf second = reply.webSocketFrame(POOL);
+        assertNotEquals(first.memoryAddress(), second.memoryAddress(), "each write its own bytes");
+        assertEquals(1, first.refCnt());
+        byte[] expected = WebSocketFrames.encode(false, packet.getBytes(StandardCharsets.UTF_8));
+        assertArrayEquals(expected, bytesOf(first));
+        assertEquals(0, first.refCnt(), "released once written: its memory goes back to the pool");
+        assertArrayEquals(expected, bytesOf(second));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = { 0, 1, 125, 126, 65535, 65536, 70000 })
+    void pooledEncodingMatchesTheByteArrayEncoding(int length) {
+        byte[] payload = new byte[length];
+        for (int i = 0; i < length; i++) {
+            payload[i] = (byte) ('a' + i % 26);
+        }
+        assertArrayEquals(WebSocketFrames.encode(false, payload),
+                bytesOf(WebSocketFrames.encodeText(POOL, new String(payload, StandardCharsets.US_ASCII))));
+        assertArrayEquals(WebSocketFrames.encode(true, payload), bytesOf(WebSocketFrames.encodeBinary(POOL, payload)));
     }
 
     @Test
