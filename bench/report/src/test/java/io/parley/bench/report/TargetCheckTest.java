@@ -1,6 +1,7 @@
 package io.parley.bench.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -101,6 +102,16 @@ class TargetCheckTest {
                 line("e", "node", 1, Map.of("handshakesPerS", 1700.0)),
                 line("e", "parley", 1, Map.of("handshakesPerS", 780.0, "serverJitCpuPct", 0.2)));
         assertEquals(Verdict.NOT_MET, check(warm).get("e-handshakes").verdict());
+    }
+
+    @Test
+    void idleConnectionsAreMeasuredOnAFreshServerSoItsCompilingDoesNotExcuseAMiss() {
+        List<String> lines = List.of(
+                line("d", "node", 1, Map.of("serverRssBytesPerConnection", 15_750.0)),
+                line("d", "parley", 1, Map.of("serverRssBytesPerConnection", 18_214.0, "serverJitCpuPct", 46.0)));
+        TargetCheck.Row row = check(lines).get("d-rss");
+        assertEquals(Verdict.NOT_MET, row.verdict());
+        assertFalse(row.note().contains("JIT"), row.note());
     }
 
     @Test
