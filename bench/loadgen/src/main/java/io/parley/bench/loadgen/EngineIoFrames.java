@@ -150,17 +150,13 @@ public final class EngineIoFrames {
         return true;
     }
 
-    /** The index of the first occurrence of {@code needle} in {@code text} at or after {@code from}, or -1. */
+    /** The index of the first {@code needle} (not empty) in {@code text} at or after {@code from}, or -1. */
     static int indexOf(CharSequence text, String needle, int from) {
         if (text instanceof String) {
             return ((String) text).indexOf(needle, from);
         }
-        int last = text.length() - needle.length();
-        if (needle.isEmpty()) {
-            return Math.min(Math.max(from, 0), text.length());
-        }
         char first = needle.charAt(0);
-        for (int i = Math.max(from, 0); i <= last; i++) {
+        for (int i = Math.max(from, 0); i <= text.length() - needle.length(); i++) {
             if (text.charAt(i) == first && startsWith(text, needle, i)) {
                 return i;
             }

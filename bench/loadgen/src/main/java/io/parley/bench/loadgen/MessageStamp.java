@@ -14,6 +14,8 @@ public final class MessageStamp {
     public int publisher;
     public long sequence;
     public long sentNanos;
+    /** The three numbers of the stamp being parsed; reused, as the instance is. */
+    private final long[] parts = new long[3];
 
     /** Encodes a body of at least {@code payloadSize} characters (longer only if the stamp itself is). */
     public static String encodeBody(int publisher, long sequence, long sentNanos, int payloadSize) {
@@ -38,9 +40,6 @@ public final class MessageStamp {
             return false;
         }
         int n = frame.length();
-        long publisherPart = 0;
-        long sequencePart = 0;
-        long sentPart = 0;
         for (int part = 0; part < 3; part++) {
             long v = 0;
             int digits = 0;
@@ -62,21 +61,14 @@ public final class MessageStamp {
                 return false;
             }
             i++;
-            long value = negative ? -v : v;
-            if (part == 0) {
-                publisherPart = value;
-            } else if (part == 1) {
-                sequencePart = value;
-            } else {
-                sentPart = value;
-            }
+            parts[part] = negative ? -v : v;
         }
-        if (publisherPart < 0 || publisherPart > Integer.MAX_VALUE || sequencePart < 0) {
+        if (parts[0] < 0 || parts[0] > Integer.MAX_VALUE || parts[1] < 0) {
             return false;
         }
-        publisher = (int) publisherPart;
-        sequence = sequencePart;
-        sentNanos = sentPart;
+        publisher = (int) parts[0];
+        sequence = parts[1];
+        sentNanos = parts[2];
         return true;
     }
 }

@@ -64,6 +64,9 @@ public final class TargetCheck {
         return rows;
     }
 
+    /** Idle connections: issue #8 asks for each round on a freshly started server, whose JIT is busy by nature. */
+    static final Set<String> FRESH_SERVER_SCENARIOS = Set.of("d", "d50k");
+
     /**
      * Parley's median / Node's median. When Parley's runs saturated the load generator the figure is a floor:
      * {@code strictPremise} (b, c-sat: the issue asks for the load generator shown not to be the limit) makes that
@@ -71,9 +74,6 @@ public final class TargetCheck {
      * JIT compilers were busy are a floor in the same way, except in the scenarios that measure a freshly started
      * server by definition ({@link #FRESH_SERVER_SCENARIOS}), where the compiling is part of what is measured.
      */
-    /** Idle connections: issue #8 asks for each round on a freshly started server, whose JIT is busy by nature. */
-    static final Set<String> FRESH_SERVER_SCENARIOS = Set.of("d", "d50k");
-
     static Row ratio(ResultSet rs, Target t, String key, String unit, boolean loadgenMatters, boolean strictPremise) {
         Summary parley = rs.summary(t.scenario(), PARLEY, key);
         Summary node = rs.summary(t.scenario(), NODE, key);
