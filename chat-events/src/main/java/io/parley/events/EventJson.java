@@ -42,6 +42,8 @@ public final class EventJson {
     private record Spec(int schemaVersion, List<String> required) {
     }
 
+    private static final ChatMessageReader CHAT_MESSAGES = new ChatMessageReader(MAPPER.getFactory());
+
     private EventJson() {
     }
 
@@ -67,18 +69,28 @@ public final class EventJson {
     }
 
     /**
-     * Reads and validates one event.
+     * Reads and validates one event. A chat message, the one read for every message sent, is read in
+     * one pass ({@link ChatMessageReader}); the other types through a JSON tree.
      *
      * @throws EventFormatException if the bytes are not a valid event of that type and version
      */
     public static <T extends ContractEvent> T read(byte[] json, Class<T> type) {
+        if (type != ChatMessageEvent.class) {
+            return readTree(json, type);
+        }
+        requireBytes(json);
+        ChatMessageEvent event = CHAT_MESSAGES.read(json);
+        validate(event);
+        return type.cast(event);
+    }
+
+    /** Reads an event through a JSON tree: the required-field checks, then Jackson's binding. */
+    static <T extends ContractEvent> T readTree(byte[] json, Class<T> type) {
         Spec spec = SPECS.get(type);
         if (spec == null) {
             throw new IllegalArgumentException("not an event type of the contract: " + type);
         }
-        if (json == null || json.length == 0) {
-            throw new EventFormatException(Reason.MALFORMED_JSON, "empty record value");
-        }
+        requireBytes(json);
         JsonNode tree;
         try {
             tree = MAPPER.readTree(json);
@@ -107,6 +119,12 @@ public final class EventJson {
         }
         validate(event);
         return event;
+    }
+
+    private static void requireBytes(byte[] json) {
+        if (json == null || json.length == 0) {
+            throw new EventFormatException(Reason.MALFORMED_JSON, "empty record value");
+        }
     }
 
     private static void validate(ContractEvent event) {
@@ -159,7 +177,7 @@ public final class EventJson {
         }
     }
 
-    private static String firstLine(String message) {
+    static String firstLine(String message) {
         if (message == null) {
             return "";
         }

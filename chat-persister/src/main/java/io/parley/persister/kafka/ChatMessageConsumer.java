@@ -70,7 +70,8 @@ public class ChatMessageConsumer {
         int deleted = split.retractedIds().isEmpty() ? 0
                 : writer.write(Topics.CHAT_MESSAGES, new ArrayList<>(split.retractedIds()), messages::deleteRetracted)
                         .written();
-        Map<String, ConsumerRecord<String, byte[]>> sources = batch.firstRecordById(ChatMessageEvent::id);
+        Map<String, ConsumerRecord<String, byte[]>> sources = result.rejected().isEmpty() ? Map.of()
+                : batch.firstRecordById(ChatMessageEvent::id);
         for (BatchWriter.Rejected<ChatMessageEvent> rejected : result.rejected()) {
             dlq.add(deadLetters.send(sources.get(rejected.item().id()), DlqHeaders.REASON_DB_REJECTED,
                     rejected.sqlState() + " " + rejected.message()));

@@ -3,6 +3,8 @@ package io.parley.persister.bench;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -60,11 +62,19 @@ public final class PersisterThroughput {
             }
 
             String prefix = TestStack.room("bench-tput");
+            String pid = System.getProperty("bench.persister.pid");
+            long persisterBefore = ProcessCpu.totalNanos(pid);
+            long machineBefore = ProcessCpu.machineBusyNanos();
+            // encoded before the clock starts: the figure is the persister's, not this program's JSON
+            List<ProducerRecord<String, byte[]>> records = encode(prefix, rooms, messages, body);
             long start = System.currentTimeMillis();
-            produce(producer, prefix, rooms, messages, body, 0);
+            records.forEach(producer::send);
+            producer.flush();
             long produced = System.currentTimeMillis();
             System.out.printf(Locale.ROOT, "produced %d messages in %d ms%n", messages, produced - start);
             waitFor(prefix, rooms, messages, 600_000);
+            long persisterCpu = ProcessCpu.totalNanos(pid) - persisterBefore;
+            long machineCpu = ProcessCpu.machineBusyNanos() - machineBefore;
             long[] span = span(prefix);
             double seconds = (span[1] - start) / 1000.0;
             System.out.printf(Locale.ROOT, "throughput: %d messages of %d chars in %d rooms%n", messages,
@@ -76,6 +86,11 @@ public final class PersisterThroughput {
             double drain = (span[1] - span[2]) / 1000.0;
             System.out.printf(Locale.ROOT, "  stored: %.0f msg/s (first row to last row %.2f s)%n",
                     messages / Math.max(0.001, drain), drain);
+            // CPU per message: steadier than rates when other work shares the cores (10 ms ticks)
+            System.out.printf(Locale.ROOT, "  cpu per message: persister %s, whole machine %.1f us%n",
+                    persisterBefore < 0 ? "unknown (no bench.persister.pid)"
+                            : String.format(Locale.ROOT, "%.1f us", persisterCpu / 1000.0 / messages),
+                    machineCpu / 1000.0 / messages);
             if (latencyMessages == 0) {
                 return;
             }
@@ -100,6 +115,22 @@ public final class PersisterThroughput {
         return new KafkaProducer<>(p);
     }
 
+    /** The messages {@link #produce} would send, encoded ahead; ts is the time of encoding. */
+    private static List<ProducerRecord<String, byte[]>> encode(String prefix, int rooms, int count, String body) {
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            records.add(record(prefix, rooms, i, body));
+        }
+        return records;
+    }
+
+    private static ProducerRecord<String, byte[]> record(String prefix, int rooms, int i, String body) {
+        String room = prefix + "-" + (i % rooms);
+        ChatMessageEvent event = ChatMessageEvent.of(TestStack.uuidV7(), room, i / rooms + 1, "bench", body, null,
+                System.currentTimeMillis(), "bench");
+        return new ProducerRecord<>(Topics.CHAT_MESSAGES, room, EventJson.write(event));
+    }
+
     /** rate 0: as fast as possible; ts of each message is its send time. */
     private static void produce(KafkaProducer<String, byte[]> producer, String prefix, int rooms, int count,
             String body, int rate) {
@@ -112,10 +143,7 @@ public final class PersisterThroughput {
                     LockSupport.parkNanos(wait);
                 }
             }
-            String room = prefix + "-" + (i % rooms);
-            ChatMessageEvent event = ChatMessageEvent.of(TestStack.uuidV7(), room, i / rooms + 1, "bench", body,
-                    null, System.currentTimeMillis(), "bench");
-            producer.send(new ProducerRecord<>(Topics.CHAT_MESSAGES, room, EventJson.write(event)));
+            producer.send(record(prefix, rooms, i, body));
         }
         producer.flush();
     }

@@ -58,6 +58,23 @@ final class ProcessCpu {
     }
 
     /**
+     * CPU time every process on the machine used (the first line of /proc/stat: user, nice, system, irq,
+     * softirq and steal; not idle or iowait), in nanoseconds; -1 when it cannot be read.
+     */
+    static long machineBusyNanos() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long ticks = 0;
+            for (int i : new int[] { 1, 2, 3, 6, 7, 8 }) {
+                ticks += Long.parseLong(f[i]);
+            }
+            return ticks * 10_000_000L;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /**
      * The CPU between two readings of this class as % of one core over {@code nanos} of wall time; -1 when
      * either reading was unknown (-1).
      */
