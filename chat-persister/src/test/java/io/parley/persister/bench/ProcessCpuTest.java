@@ -22,6 +22,23 @@ class ProcessCpuTest {
     }
 
     @Test
+    void theMachinesBusyTimeCoversThisProcessesWork() {
+        long machine = ProcessCpu.machineBusyNanos();
+        long self = ProcessCpu.totalNanos(SELF);
+        long spinUntil = System.nanoTime() + 300_000_000L;
+        long x = 0;
+        while (System.nanoTime() < spinUntil) {
+            x += Long.numberOfTrailingZeros(x + System.nanoTime());
+        }
+        long selfUsed = ProcessCpu.totalNanos(SELF) - self;
+        long machineUsed = ProcessCpu.machineBusyNanos() - machine;
+        assertTrue(machine > 0 && x >= 0, "the machine has been busy before: " + machine);
+        assertTrue(selfUsed >= 200_000_000L, "300 ms of spinning is at least 200 ms of this process's CPU: " + selfUsed);
+        // 10 ms ticks, read at slightly different moments
+        assertTrue(machineUsed >= selfUsed - 30_000_000L, "machine " + machineUsed + " ns, this process " + selfUsed + " ns");
+    }
+
+    @Test
     void anUnknownProcessReadsAsUnknownAndAPercentOfUnknownIsUnknown() throws Exception {
         assertEquals(-1, ProcessCpu.totalNanos(""));
         assertEquals(-1, ProcessCpu.jitCompilerNanos(" "));

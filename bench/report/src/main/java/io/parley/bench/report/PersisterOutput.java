@@ -24,6 +24,8 @@ public final class PersisterOutput {
     private static final String NUM = "([0-9]+(?:\\.[0-9]+)?)";
     private static final Pattern PRODUCER = Pattern.compile("producer: " + NUM + " msg/s");
     private static final Pattern INTO_PG = Pattern.compile("into PostgreSQL: " + NUM + " msg/s");
+    private static final Pattern CPU_PER_MESSAGE = Pattern.compile("cpu per message: persister (?:" + NUM
+            + " us|unknown[^,]*), whole machine " + NUM + " us");
     private static final Pattern LAT_HEADER = Pattern.compile("latency at ([0-9]+) msg/s, ([0-9]+) messages");
     private static final Pattern PERCENTILES = Pattern.compile("p50 " + NUM + " ms, p90 " + NUM + " ms, p99 " + NUM
             + " ms, p99\\.9 " + NUM + " ms, max " + NUM + " ms");
@@ -86,6 +88,13 @@ public final class PersisterOutput {
             r.put("persistedPerS", Double.parseDouble(m.group(1)));
         } else {
             problems.add("PersisterThroughput printed no throughput");
+        }
+        m = CPU_PER_MESSAGE.matcher(throughputText);
+        if (m.find()) {
+            if (m.group(1) != null) {
+                r.put("persisterCpuUsPerMsg", Double.parseDouble(m.group(1)));
+            }
+            r.put("machineCpuUsPerMsg", Double.parseDouble(m.group(2)));
         }
         m = LAT_HEADER.matcher(throughputText);
         if (m.find()) {
