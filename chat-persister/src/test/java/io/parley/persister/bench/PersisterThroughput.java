@@ -63,7 +63,9 @@ public final class PersisterThroughput {
 
             String prefix = TestStack.room("bench-tput");
             String pid = System.getProperty("bench.persister.pid");
+            String self = Long.toString(ProcessHandle.current().pid());
             long persisterBefore = ProcessCpu.totalNanos(pid);
+            long producerBefore = ProcessCpu.totalNanos(self);
             long machineBefore = ProcessCpu.machineBusyNanos();
             // encoded before the clock starts: the figure is the persister's, not this program's JSON
             List<ProducerRecord<String, byte[]>> records = encode(prefix, rooms, messages, body);
@@ -74,6 +76,7 @@ public final class PersisterThroughput {
             System.out.printf(Locale.ROOT, "produced %d messages in %d ms%n", messages, produced - start);
             waitFor(prefix, rooms, messages, 600_000);
             long persisterCpu = ProcessCpu.totalNanos(pid) - persisterBefore;
+            long producerCpu = ProcessCpu.totalNanos(self) - producerBefore;
             long machineCpu = ProcessCpu.machineBusyNanos() - machineBefore;
             long[] span = span(prefix);
             double seconds = (span[1] - start) / 1000.0;
@@ -87,10 +90,10 @@ public final class PersisterThroughput {
             System.out.printf(Locale.ROOT, "  stored: %.0f msg/s (first row to last row %.2f s)%n",
                     messages / Math.max(0.001, drain), drain);
             // CPU per message: steadier than rates when other work shares the cores (10 ms ticks)
-            System.out.printf(Locale.ROOT, "  cpu per message: persister %s, whole machine %.1f us%n",
+            System.out.printf(Locale.ROOT, "  cpu per message: persister %s, whole machine %.1f us (this program %.1f us)%n",
                     persisterBefore < 0 ? "unknown (no bench.persister.pid)"
                             : String.format(Locale.ROOT, "%.1f us", persisterCpu / 1000.0 / messages),
-                    machineCpu / 1000.0 / messages);
+                    machineCpu / 1000.0 / messages, producerCpu / 1000.0 / messages);
             if (latencyMessages == 0) {
                 return;
             }
@@ -112,6 +115,7 @@ public final class PersisterThroughput {
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "2");
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, "65536");
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, System.getProperty("bench.compression", "none"));
         return new KafkaProducer<>(p);
     }
 
