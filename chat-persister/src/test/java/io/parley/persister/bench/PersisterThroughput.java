@@ -26,8 +26,9 @@ import io.parley.persister.TestStack;
  * PostgreSQL as the persister (application.properties, or KAFKA_BOOTSTRAP_SERVERS /
  * QUARKUS_DATASOURCE_JDBC_URL). Two phases, each on fresh rooms:
  * <ol>
- * <li>throughput: M messages produced as fast as the producer goes; messages/s from the first
- * send to the last row's stored_at;</li>
+ * <li>throughput: M messages, encoded before the clock starts, produced as fast as the producer goes;
+ * messages/s from the first send to the last row's stored_at, and the CPU per message of the persister
+ * (with bench.persister.pid), of the whole machine and of this program;</li>
  * <li>latency: K messages at a fixed rate; per message stored_at - ts (ts = the send time, epoch
  * ms, 1 ms resolution), percentiles computed by PostgreSQL.</li>
  * </ol>
@@ -43,7 +44,8 @@ import io.parley.persister.TestStack;
  * <p>Arguments (system properties): bench.messages (50000), bench.rooms (100), bench.body (100 chars),
  * bench.latency.messages (5000; 0 skips phase 2), bench.latency.rate (1000 per second), bench.warmup
  * (true), bench.warmup.messages (1000), bench.warmup.max.seconds (180), bench.persister.pid (the
- * persister's process; optional). See docs/persister.md.
+ * persister's process; optional), bench.compression (the producer's compression.type, none). See
+ * docs/persister.md.
  */
 public final class PersisterThroughput {
 
