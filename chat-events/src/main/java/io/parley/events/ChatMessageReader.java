@@ -1,6 +1,8 @@
 package io.parley.events;
 
 import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -22,14 +24,21 @@ import io.parley.events.EventFormatException.Reason;
 final class ChatMessageReader {
 
     private final JsonFactory factory;
+    /** Indexes into {@link Fields#NAMES} of the required fields, in the order they are checked. */
+    private final int[] required;
 
-    ChatMessageReader(JsonFactory factory) {
+    /** @param required the required fields, by name, in the order they are checked (EventJson's list) */
+    ChatMessageReader(JsonFactory factory, List<String> required) {
         this.factory = factory;
+        this.required = required.stream().mapToInt(name -> List.of(Fields.NAMES).indexOf(name)).toArray();
+        if (Arrays.stream(this.required).anyMatch(i -> i < 0)) {
+            throw new IllegalArgumentException("not a field of ChatMessageEvent in " + required);
+        }
     }
 
     /** Reads the fields; {@link EventJson} checks the limits afterwards. */
     ChatMessageEvent read(byte[] json) {
-        Fields f = new Fields();
+        Fields f = new Fields(required);
         try (JsonParser p = factory.createParser(json)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new EventFormatException(Reason.MALFORMED_JSON, "not a JSON object");
@@ -50,14 +59,17 @@ final class ChatMessageReader {
                 "nodeId", "retracted" };
         private static final int ID = 0, ROOM = 1, SEQ = 2, SENDER = 3, BODY = 4, CLIENT_MSG_ID = 5, TS = 6,
                 NODE = 7, RETRACTED = 8;
-        /** The required fields, in the order of EventJson's list for ChatMessageEvent. */
-        private static final int[] REQUIRED = { ID, ROOM, SEQ, SENDER, BODY, TS, NODE };
 
         private String version = "null";
         private boolean versionOk;
         private final Object[] values = new Object[NAMES.length];
         /** What is wrong with a field present with the wrong type; a later copy of the field replaces it. */
         private final String[] wrongShape = new String[NAMES.length];
+        private final int[] required;
+
+        Fields(int[] required) {
+            this.required = required;
+        }
 
         void read(String name, JsonToken token, JsonParser p) throws IOException {
             switch (name) {
@@ -125,7 +137,7 @@ final class ChatMessageReader {
                 throw new EventFormatException(Reason.UNSUPPORTED_SCHEMA_VERSION,
                         "schemaVersion " + version + " is not " + ChatMessageEvent.SCHEMA_VERSION);
             }
-            for (int field : REQUIRED) {
+            for (int field : required) {
                 if (values[field] == null && wrongShape[field] == null) {
                     throw new EventFormatException(Reason.MISSING_FIELD, "missing field " + NAMES[field]);
                 }

@@ -42,7 +42,8 @@ public final class EventJson {
     private record Spec(int schemaVersion, List<String> required) {
     }
 
-    private static final ChatMessageReader CHAT_MESSAGES = new ChatMessageReader(MAPPER.getFactory());
+    private static final ChatMessageReader CHAT_MESSAGES = new ChatMessageReader(MAPPER.getFactory(),
+            SPECS.get(ChatMessageEvent.class).required());
 
     private EventJson() {
     }

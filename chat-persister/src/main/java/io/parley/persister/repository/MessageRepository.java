@@ -57,7 +57,7 @@ public class MessageRepository implements PanacheRepositoryBase<MessageEntity, U
             return 0;
         }
         return getEntityManager().unwrap(Session.class).doReturningWork(connection -> {
-            Object[] columns = columns(connection, messages);
+            Array[] columns = columns(connection, messages);
             // savepoints in SQL: the pool refuses JDBC's rollback(Savepoint) inside a JTA transaction
             try (Statement savepoints = connection.createStatement()) {
                 savepoints.execute("SAVEPOINT before_insert");
@@ -76,7 +76,7 @@ public class MessageRepository implements PanacheRepositoryBase<MessageEntity, U
         });
     }
 
-    private static Object[] columns(Connection connection, List<ChatMessageEvent> messages) throws SQLException {
+    private static Array[] columns(Connection connection, List<ChatMessageEvent> messages) throws SQLException {
         int n = messages.size();
         String[] ids = new String[n];
         String[] rooms = new String[n];
@@ -97,15 +97,15 @@ public class MessageRepository implements PanacheRepositoryBase<MessageEntity, U
             tss[i] = m.ts();
             nodes[i] = m.nodeId();
         }
-        return new Object[] { text(connection, ids), text(connection, rooms), connection.createArrayOf("int8", seqs),
+        return new Array[] { text(connection, ids), text(connection, rooms), connection.createArrayOf("int8", seqs),
                 text(connection, senders), text(connection, bodies), text(connection, clientIds),
                 connection.createArrayOf("int8", tss), text(connection, nodes) };
     }
 
-    private static int insert(Connection connection, String sql, Object[] columns) throws SQLException {
+    private static int insert(Connection connection, String sql, Array[] columns) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < columns.length; i++) {
-                statement.setArray(i + 1, (Array) columns[i]);
+                statement.setArray(i + 1, columns[i]);
             }
             return statement.executeUpdate();
         }

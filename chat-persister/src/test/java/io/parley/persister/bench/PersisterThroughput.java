@@ -64,13 +64,14 @@ public final class PersisterThroughput {
             }
 
             String prefix = TestStack.room("bench-tput");
+            // encoded before the clock and the CPU readings start: the figures are the persister's, not this
+            // program's JSON
+            List<ProducerRecord<String, byte[]>> records = encode(prefix, rooms, messages, body);
             String pid = System.getProperty("bench.persister.pid");
             String self = Long.toString(ProcessHandle.current().pid());
             long persisterBefore = ProcessCpu.totalNanos(pid);
             long producerBefore = ProcessCpu.totalNanos(self);
             long machineBefore = ProcessCpu.machineBusyNanos();
-            // encoded before the clock starts: the figure is the persister's, not this program's JSON
-            List<ProducerRecord<String, byte[]>> records = encode(prefix, rooms, messages, body);
             long start = System.currentTimeMillis();
             records.forEach(producer::send);
             producer.flush();
