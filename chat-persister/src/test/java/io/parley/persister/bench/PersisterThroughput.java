@@ -35,6 +35,10 @@ import io.parley.persister.TestStack;
  * Phase 1 also prints first row to last row: started with the persister stopped and
  * {@code -Dbench.warmup=false}, then the persister started once the producer is done, that is the
  * rate at which the persister drains a backlog, whatever the producer's speed on this machine.
+ * <p>Phase 1 also prints the backlog's rate: the rows stored after the producer finished, over the time from
+ * then to the last row, with the CPU per message of the persister and the machine over that time. The
+ * producer is faster than the persister, so a backlog is left in Kafka; draining it is the persister's
+ * throughput with the load generator off the cores (the rate at which it catches up after an outage).
  * <p>A warm-up comes first (unless {@code -Dbench.warmup=false}): rounds of bench.warmup.messages produced
  * and stored, unmeasured, until the persister's JIT compiler threads used less than
  * {@link ProcessCpu#JIT_SETTLED_PERCENT} % of a core over a round (at most bench.warmup.max.seconds; one
@@ -76,12 +80,17 @@ public final class PersisterThroughput {
             records.forEach(producer::send);
             producer.flush();
             long produced = System.currentTimeMillis();
+            long persisterAtProduced = ProcessCpu.totalNanos(pid);
+            long machineAtProduced = ProcessCpu.machineBusyNanos();
             System.out.printf(Locale.ROOT, "produced %d messages in %d ms%n", messages, produced - start);
             waitFor(prefix, rooms, messages, 600_000);
-            long persisterCpu = ProcessCpu.totalNanos(pid) - persisterBefore;
+            long persisterAfter = ProcessCpu.totalNanos(pid);
+            long machineAfter = ProcessCpu.machineBusyNanos();
+            long persisterCpu = persisterAfter - persisterBefore;
             long producerCpu = ProcessCpu.totalNanos(self) - producerBefore;
-            long machineCpu = ProcessCpu.machineBusyNanos() - machineBefore;
+            long machineCpu = machineAfter - machineBefore;
             long[] span = span(prefix);
+            long[] backlog = storedAfter(prefix, produced);
             double seconds = (span[1] - start) / 1000.0;
             System.out.printf(Locale.ROOT, "throughput: %d messages of %d chars in %d rooms%n", messages,
                     body.length(), rooms);
@@ -97,6 +106,15 @@ public final class PersisterThroughput {
                     persisterBefore < 0 ? "unknown (no bench.persister.pid)"
                             : String.format(Locale.ROOT, "%.1f us", persisterCpu / 1000.0 / messages),
                     machineCpu / 1000.0 / messages, producerCpu / 1000.0 / messages);
+            // the backlog left when the producer finished, stored with no producer on the cores
+            double backlogSeconds = (backlog[1] - produced) / 1000.0;
+            System.out.printf(Locale.ROOT, "  backlog: %.0f msg/s (%d rows stored in the %.2f s after the producer "
+                    + "finished); cpu per message: persister %s, whole machine %.1f us%n",
+                    backlog[0] / Math.max(0.001, backlogSeconds), backlog[0], backlogSeconds,
+                    persisterBefore < 0 ? "unknown"
+                            : String.format(Locale.ROOT, "%.1f us",
+                                    (persisterAfter - persisterAtProduced) / 1000.0 / Math.max(1, backlog[0])),
+                    (machineAfter - machineAtProduced) / 1000.0 / Math.max(1, backlog[0]));
             if (latencyMessages == 0) {
                 return;
             }
@@ -229,6 +247,21 @@ public final class PersisterThroughput {
     private static long[] span(String prefix) throws Exception {
         return query("SELECT min(ts), (extract(epoch FROM max(stored_at)) * 1000)::bigint,"
                 + " (extract(epoch FROM min(stored_at)) * 1000)::bigint FROM messages WHERE room_id LIKE ?", prefix);
+    }
+
+    /** How many rows of the rooms were stored after {@code epochMs}, and the last one's stored_at (epoch ms). */
+    private static long[] storedAfter(String prefix, long epochMs) throws Exception {
+        try (Connection c = TestStack.jdbc(); PreparedStatement s = c.prepareStatement(
+                "SELECT count(*), coalesce((extract(epoch FROM max(stored_at)) * 1000)::bigint, ?) FROM messages"
+                        + " WHERE room_id LIKE ? AND stored_at > to_timestamp(? / 1000.0)")) {
+            s.setLong(1, epochMs);
+            s.setString(2, prefix + "-%");
+            s.setLong(3, epochMs);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return new long[] { rs.getLong(1), rs.getLong(2) };
+            }
+        }
     }
 
     private static String latency(String prefix) throws Exception {

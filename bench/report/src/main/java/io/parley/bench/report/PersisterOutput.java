@@ -26,6 +26,9 @@ public final class PersisterOutput {
     private static final Pattern INTO_PG = Pattern.compile("into PostgreSQL: " + NUM + " msg/s");
     private static final Pattern CPU_PER_MESSAGE = Pattern.compile("cpu per message: persister (?:" + NUM
             + " us|unknown[^,]*), whole machine " + NUM + " us");
+    private static final Pattern BACKLOG = Pattern.compile("backlog: " + NUM + " msg/s \\(([0-9]+) rows stored in the "
+            + NUM + " s after the producer finished\\); cpu per message: persister (?:" + NUM
+            + " us|unknown), whole machine " + NUM + " us");
     private static final Pattern LAT_HEADER = Pattern.compile("latency at ([0-9]+) msg/s, ([0-9]+) messages");
     private static final Pattern PERCENTILES = Pattern.compile("p50 " + NUM + " ms, p90 " + NUM + " ms, p99 " + NUM
             + " ms, p99\\.9 " + NUM + " ms, max " + NUM + " ms");
@@ -41,6 +44,8 @@ public final class PersisterOutput {
             + "msg/s, ([0-9]+) acked ok, ([0-9]+) refused");
     private static final Pattern TPUT_WARMUP = Pattern.compile("warm-up: ([0-9]+) rounds of ([0-9]+) messages, ([0-9]+) s "
             + "\\(([^)]*)\\)");
+    /** Below this many seconds from the producer's end to the last row, the backlog's rate is not a measurement. */
+    static final double MIN_BACKLOG_SECONDS = 1.0;
     /** Above this share of a core for the edge's JIT compilers while measuring, the edge was not warm. */
     static final double JIT_BUSY_PERCENT = 10;
     /** Above this share of its one event loop's core the load generator may have been the limit. */
@@ -95,6 +100,21 @@ public final class PersisterOutput {
                 r.put("persisterCpuUsPerMsg", Double.parseDouble(m.group(1)));
             }
             r.put("machineCpuUsPerMsg", Double.parseDouble(m.group(2)));
+        }
+        m = BACKLOG.matcher(throughputText);
+        if (m.find()) {
+            r.put("backlogPerS", Double.parseDouble(m.group(1)));
+            r.put("backlogRows", Long.parseLong(m.group(2)));
+            r.put("backlogS", Double.parseDouble(m.group(3)));
+            if (m.group(4) != null) {
+                r.put("backlogPersisterCpuUsPerMsg", Double.parseDouble(m.group(4)));
+            }
+            r.put("backlogMachineCpuUsPerMsg", Double.parseDouble(m.group(5)));
+            if (Double.parseDouble(m.group(3)) < MIN_BACKLOG_SECONDS) {
+                warnings.add("the backlog was stored in " + m.group(3) + " s, too short a time to measure its rate");
+            }
+        } else if (r.containsKey("persistedPerS")) {
+            problems.add("PersisterThroughput printed no backlog rate");
         }
         m = LAT_HEADER.matcher(throughputText);
         if (m.find()) {

@@ -56,7 +56,7 @@ public final class TargetCheck {
                 case "d-rss" -> ratio(rs, t, "rssKibPerConnection", " KiB", false, false);
                 case "d-50k" -> fiftyK(rs, t);
                 case "e-handshakes" -> ratio(rs, t, "handshakesPerS", "/s", true, false);
-                case "f-throughput" -> absolute(rs, t, "persistedPerS", " msg/s");
+                case "f-throughput" -> fThroughput(rs, t);
                 case "f-latency" -> fLatency(rs, t);
                 default -> throw new IllegalStateException(t.id());
             });
@@ -164,6 +164,34 @@ public final class TargetCheck {
             notes.add("the run asked for only " + Figures.grouped((long) asked) + " connections (BENCH_CLIENTS)");
         }
         return new Row(t, least, "at least " + Figures.grouped((long) least) + " held in " + valid.size() + " run(s)", v,
+                String.join("; ", notes));
+    }
+
+    /**
+     * The persister's rate is the backlog's: the rows stored after the producer finished, with the load
+     * generator off the two cores it shares with the persister, PostgreSQL and the broker. The rate with
+     * the producer running (first send to last row) is said beside it.
+     */
+    static Row fThroughput(ResultSet rs, Target t) {
+        Row row = absolute(rs, t, "backlogPerS", " msg/s");
+        if (row.verdict() == Verdict.NOT_MEASURED) {
+            return row;
+        }
+        List<String> notes = new ArrayList<>();
+        Verdict v = row.verdict();
+        long tooShort = rs.validRuns("f", PARLEY).stream()
+                .filter(r -> r.number("backlogS") < PersisterOutput.MIN_BACKLOG_SECONDS).count();
+        if (tooShort > 0) {
+            v = v == Verdict.MET ? Verdict.INCONCLUSIVE : v;
+            notes.add(tooShort + " run(s) stored their backlog in less than "
+                    + PersisterOutput.MIN_BACKLOG_SECONDS + " s");
+        }
+        Summary concurrent = rs.summary("f", PARLEY, "persistedPerS");
+        if (concurrent.measured()) {
+            notes.add("with the producer on the same cores (first send to last row): "
+                    + Figures.summary(concurrent, " msg/s"));
+        }
+        return new Row(t, row.value(), row.measured() + " storing the backlog left when the producer finished", v,
                 String.join("; ", notes));
     }
 

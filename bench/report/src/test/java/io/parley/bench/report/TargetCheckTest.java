@@ -135,13 +135,39 @@ class TargetCheckTest {
     @Test
     void sendToRowLatencyNeedsEveryMessageAccepted() {
         Map<String, TargetCheck.Row> ok = check(List.of(line("f", "parley", 1, Map.of("persistedPerS", 61_000.0,
-                "e2eRowP99Ms", 120.0, "e2eRate", 5000, "e2eAckErrors", 0, "e2eRowsMissing", 0))));
+                "backlogPerS", 70_000.0, "backlogS", 2.5, "e2eRowP99Ms", 120.0, "e2eRate", 5000, "e2eAckErrors", 0,
+                "e2eRowsMissing", 0))));
         assertEquals(Verdict.MET, ok.get("f-throughput").verdict());
         assertEquals(Verdict.MET, ok.get("f-latency").verdict());
         TargetCheck.Row refused = check(List.of(line("f", "parley", 1, Map.of("persistedPerS", 6_000.0,
                 "e2eRowP99Ms", 120.0, "e2eRate", 5000, "e2eAckErrors", 40, "e2eRowsMissing", 0)))).get("f-latency");
         assertEquals(Verdict.NOT_MET, refused.verdict());
         assertTrue(refused.note().contains("40 sends refused"), refused.note());
+    }
+
+    @Test
+    void thePersistersRateIsTheBacklogsWithTheConcurrentRateBesideIt() {
+        TargetCheck.Row met = check(List.of(
+                line("f", "parley", 1, Map.of("persistedPerS", 44_000.0, "backlogPerS", 56_000.0, "backlogS", 2.4)),
+                line("f", "parley", 2, Map.of("persistedPerS", 47_000.0, "backlogPerS", 52_000.0, "backlogS", 2.9)),
+                line("f", "parley", 3, Map.of("persistedPerS", 40_000.0, "backlogPerS", 49_000.0, "backlogS", 3.1))))
+                .get("f-throughput");
+        assertEquals(Verdict.MET, met.verdict());
+        assertEquals(52_000.0, met.value());
+        assertTrue(met.note().contains("with the producer on the same cores (first send to last row): 44 000"), met.note());
+
+        TargetCheck.Row below = check(List.of(line("f", "parley", 1, Map.of("persistedPerS", 61_000.0,
+                "backlogPerS", 45_000.0, "backlogS", 2.0)))).get("f-throughput");
+        assertEquals(Verdict.NOT_MET, below.verdict(), "the concurrent rate does not decide");
+
+        TargetCheck.Row quick = check(List.of(line("f", "parley", 1, Map.of("persistedPerS", 40_000.0,
+                "backlogPerS", 90_000.0, "backlogS", 0.4)))).get("f-throughput");
+        assertEquals(Verdict.INCONCLUSIVE, quick.verdict());
+        assertTrue(quick.note().contains("1 run(s) stored their backlog in less than 1.0 s"), quick.note());
+
+        TargetCheck.Row old = check(List.of(line("f", "parley", 1, Map.of("persistedPerS", 61_000.0))))
+                .get("f-throughput");
+        assertEquals(Verdict.NOT_MEASURED, old.verdict(), "a run without the backlog's rate measured nothing for it");
     }
 
     @Test
