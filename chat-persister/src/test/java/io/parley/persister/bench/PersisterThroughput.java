@@ -90,7 +90,9 @@ public final class PersisterThroughput {
             long producerCpu = ProcessCpu.totalNanos(self) - producerBefore;
             long machineCpu = machineAfter - machineBefore;
             long[] span = span(prefix);
-            long[] backlog = storedAfter(prefix, produced);
+            // rows stored after the producer's last acknowledgement; the last of them is span[1]
+            long backlogRows = query("SELECT count(*) FROM messages WHERE room_id LIKE ?"
+                    + " AND stored_at > to_timestamp(? / 1000.0)", prefix, produced)[0];
             double seconds = (span[1] - start) / 1000.0;
             System.out.printf(Locale.ROOT, "throughput: %d messages of %d chars in %d rooms%n", messages,
                     body.length(), rooms);
@@ -107,14 +109,14 @@ public final class PersisterThroughput {
                             : String.format(Locale.ROOT, "%.1f us", persisterCpu / 1000.0 / messages),
                     machineCpu / 1000.0 / messages, producerCpu / 1000.0 / messages);
             // the backlog left when the producer finished, stored with no producer on the cores
-            double backlogSeconds = (backlog[1] - produced) / 1000.0;
+            double backlogSeconds = (span[1] - produced) / 1000.0;
             System.out.printf(Locale.ROOT, "  backlog: %.0f msg/s (%d rows stored in the %.2f s after the producer "
                     + "finished); cpu per message: persister %s, whole machine %.1f us%n",
-                    backlog[0] / Math.max(0.001, backlogSeconds), backlog[0], backlogSeconds,
+                    backlogRows / Math.max(0.001, backlogSeconds), backlogRows, backlogSeconds,
                     persisterBefore < 0 ? "unknown"
                             : String.format(Locale.ROOT, "%.1f us",
-                                    (persisterAfter - persisterAtProduced) / 1000.0 / Math.max(1, backlog[0])),
-                    (machineAfter - machineAtProduced) / 1000.0 / Math.max(1, backlog[0]));
+                                    (persisterAfter - persisterAtProduced) / 1000.0 / Math.max(1, backlogRows)),
+                    (machineAfter - machineAtProduced) / 1000.0 / Math.max(1, backlogRows));
             if (latencyMessages == 0) {
                 return;
             }
@@ -249,21 +251,6 @@ public final class PersisterThroughput {
                 + " (extract(epoch FROM min(stored_at)) * 1000)::bigint FROM messages WHERE room_id LIKE ?", prefix);
     }
 
-    /** How many rows of the rooms were stored after {@code epochMs}, and the last one's stored_at (epoch ms). */
-    private static long[] storedAfter(String prefix, long epochMs) throws Exception {
-        try (Connection c = TestStack.jdbc(); PreparedStatement s = c.prepareStatement(
-                "SELECT count(*), coalesce((extract(epoch FROM max(stored_at)) * 1000)::bigint, ?) FROM messages"
-                        + " WHERE room_id LIKE ? AND stored_at > to_timestamp(? / 1000.0)")) {
-            s.setLong(1, epochMs);
-            s.setString(2, prefix + "-%");
-            s.setLong(3, epochMs);
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return new long[] { rs.getLong(1), rs.getLong(2) };
-            }
-        }
-    }
-
     private static String latency(String prefix) throws Exception {
         long[] p = query("""
                 WITH l AS (SELECT extract(epoch FROM stored_at) * 1000 - ts AS ms FROM messages WHERE room_id LIKE ?)
@@ -276,9 +263,13 @@ public final class PersisterThroughput {
                 p[2], p[3], p[4]);
     }
 
-    private static long[] query(String sql, String prefix) throws Exception {
+    /** The first row of a query over the rooms {@code prefix-*}; {@code more} binds the parameters after the prefix. */
+    private static long[] query(String sql, String prefix, long... more) throws Exception {
         try (Connection c = TestStack.jdbc(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, prefix + "-%");
+            for (int i = 0; i < more.length; i++) {
+                s.setLong(i + 2, more[i]);
+            }
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
                 long[] out = new long[rs.getMetaData().getColumnCount()];
