@@ -40,8 +40,8 @@
 # Other knobs (env): BENCH_DURATION (30s), BENCH_WARMUP (10s), BENCH_PAYLOAD (128), BENCH_WINDOW (4),
 #   BENCH_CLIENTS, BENCH_SLOTS (50), BENCH_NODE_PORT (7201; the second node uses +1), BENCH_NETTY_PORT (7101),
 #   BENCH_REDIS_PORT (7301), BENCH_PARLEY_PORT (7401; the second node uses +1), BENCH_LOADGEN_HEAP (2g),
-#   BENCH_LOADGEN_ARGS (extra load generator options, e.g. --vertx-frames), BENCH_SKIP_BUILD=1 to use the
-#   jars as they are.
+#   BENCH_LOADGEN_ARGS (extra load generator options, e.g. --vertx-frames), BENCH_LOADGEN_JVM_ARGS (extra JVM
+#   options for the load generator, e.g. -Xlog:gc), BENCH_SKIP_BUILD=1 to use the jars as they are.
 set -euo pipefail
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -336,7 +336,7 @@ run_loadgen() {
   [[ -n "$pids" ]] && pid_args=(--server-pid "$pids")
   local status
   set +e
-  taskset -c "$LOADGEN_CORE" java -Xms"$LOADGEN_HEAP" -Xmx"$LOADGEN_HEAP" -XX:+AlwaysPreTouch \
+  taskset -c "$LOADGEN_CORE" java -Xms"$LOADGEN_HEAP" -Xmx"$LOADGEN_HEAP" -XX:+AlwaysPreTouch ${BENCH_LOADGEN_JVM_ARGS:-} \
     -jar "$LOADGEN_JAR" --url "$URL" "${pid_args[@]}" --label "scenario-$SCENARIO/$SERVER" "$@" \
     ${BENCH_LOADGEN_ARGS:-} 2>&1 | tee "$out"
   status="${PIPESTATUS[0]}"

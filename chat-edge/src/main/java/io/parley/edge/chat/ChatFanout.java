@@ -32,6 +32,16 @@ public interface ChatFanout {
      */
     Uni<Result> deliver(Namespace namespace, String event, String roomId, ObjectNode message, String dedupKey);
 
+    /** Dedup keys held in this node's memory (0 where they live in Redis). */
+    default long rememberedKeys() {
+        return 0;
+    }
+
+    /** Dedup keys this node forgot before their window ended, to stay within its cap (0 with Redis). */
+    default long keysForgottenEarly() {
+        return 0;
+    }
+
     /**
      * Whether messages passed to {@link #deliver} on the calling thread are numbered in the order
      * their Unis are subscribed, whatever the order their results come back in. Then a socket's

@@ -22,6 +22,6 @@ public class ChatFanoutProducer {
                 .getOptionalValue("quarkus.redis.client-type", String.class).orElse("standalone"));
         return node.enabled() ? new RedisChatFanout(node, config.sendTimeout(), pipeline.dedupWindow(),
                 config.replaySize(), config.replayTtl(), batching, config.sendMaxPending(), config.sendMaxBatch())
-                : new LocalChatFanout(pipeline.dedupWindow());
+                : new LocalChatFanout(pipeline.dedupWindow(), pipeline.dedupMaxKeys());
     }
 }

@@ -16,24 +16,20 @@ import io.smallrye.mutiny.Uni;
  */
 public final class LocalChatFanout implements ChatFanout {
 
-    private record Entry(Result result, long expiresAt) {
-    }
-
     private final Map<String, AtomicLong> sequences = new ConcurrentHashMap<>();
-    private final Map<String, Entry> dedup = new ConcurrentHashMap<>();
-    private final long windowMillis;
+    private final RecentSends recentSends;
 
-    public LocalChatFanout(Duration window) {
-        this.windowMillis = window.toMillis();
+    public LocalChatFanout(Duration window, int maxRememberedKeys) {
+        this.recentSends = new RecentSends(window.toMillis(), maxRememberedKeys);
     }
 
     @Override
     public Uni<Result> deliver(Namespace namespace, String event, String roomId, ObjectNode message, String dedupKey) {
         long now = System.currentTimeMillis();
         if (dedupKey != null) {
-            Entry previous = dedup.get(dedupKey);
-            if (previous != null && previous.expiresAt() > now) {
-                return Uni.createFrom().item(previous.result());
+            Result previous = recentSends.lookup(dedupKey, now);
+            if (previous != null) {
+                return Uni.createFrom().item(previous);
             }
         }
         AtomicLong sequence = sequences.computeIfAbsent(roomId, r -> new AtomicLong());
@@ -45,7 +41,7 @@ public final class LocalChatFanout implements ChatFanout {
         }
         Result result = new Result(Status.DELIVERED, message.path("id").asText(), seq, message.path("ts").asLong());
         if (dedupKey != null) {
-            dedup.put(dedupKey, new Entry(new Result(Status.IN_FLIGHT, result.id(), seq, result.ts()), now + windowMillis));
+            recentSends.remember(dedupKey, new Result(Status.IN_FLIGHT, result.id(), seq, result.ts()), now);
         }
         return Uni.createFrom().item(result);
     }
@@ -58,15 +54,25 @@ public final class LocalChatFanout implements ChatFanout {
     @Override
     public void completed(String dedupKey, Result result) {
         if (dedupKey != null) {
-            dedup.put(dedupKey, new Entry(new Result(Status.DUPLICATE, result.id(), result.seq(), result.ts()),
-                    System.currentTimeMillis() + windowMillis));
+            recentSends.remember(dedupKey, new Result(Status.DUPLICATE, result.id(), result.seq(), result.ts()),
+                    System.currentTimeMillis());
         }
+    }
+
+    @Override
+    public long rememberedKeys() {
+        return recentSends.size();
+    }
+
+    @Override
+    public long keysForgottenEarly() {
+        return recentSends.forgottenEarly();
     }
 
     @Override
     public void failed(String dedupKey) {
         if (dedupKey != null) {
-            dedup.remove(dedupKey);
+            recentSends.forget(dedupKey);
         }
     }
 }

@@ -29,6 +29,13 @@ public interface PipelineConfig {
     Duration dedupWindow();
 
     /**
+     * On a single node without Redis, the most clientMsgIds remembered at once (about 200 bytes each); beyond
+     * it the oldest are forgotten before their window ends. With Redis the keys live there, with a TTL.
+     */
+    @WithDefault("500000")
+    int dedupMaxKeys();
+
+    /**
      * How long the edge keeps trying to write the retraction of a message whose sender got
      * UNAVAILABLE while the producer might still have written it (backoff 0.5 s doubling to 5 s).
      * A retraction not written by then is logged and counted

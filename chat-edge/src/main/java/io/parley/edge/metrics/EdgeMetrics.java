@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.parley.edge.chat.ChatFanout;
 import io.parley.edge.chat.OverloadGuard;
 import io.parley.edge.cluster.ClusterNode;
 import io.parley.edge.engineio.EngineIoServer;
@@ -26,9 +27,12 @@ public class EdgeMetrics {
     private final EdgeServers servers;
     private final ClusterNode cluster;
     private final OverloadGuard overload;
+    private final ChatFanout fanout;
 
-    public EdgeMetrics(MeterRegistry registry, EdgeServers servers, ClusterNode cluster, OverloadGuard overload) {
+    public EdgeMetrics(MeterRegistry registry, EdgeServers servers, ClusterNode cluster, OverloadGuard overload,
+            ChatFanout fanout) {
         this.overload = overload;
+        this.fanout = fanout;
         this.registry = registry;
         this.servers = servers;
         this.cluster = cluster;
@@ -65,6 +69,14 @@ public class EdgeMetrics {
                 .register(registry);
         FunctionCounter.builder("parley.socketio.protocol.errors", servers.socketIo(), s -> s.protocolErrors())
                 .description("Sessions closed for a malformed Socket.IO packet").register(registry);
+        if (!cluster.enabled()) {
+            Gauge.builder("parley.chat.dedup.keys", fanout, ChatFanout::rememberedKeys)
+                    .description("Resend (clientMsgId) keys remembered in this node's memory").register(registry);
+            FunctionCounter.builder("parley.chat.dedup.forgotten.early", fanout, ChatFanout::keysForgottenEarly)
+                    .description("Resend keys forgotten before parley.pipeline.dedup-window ended, to stay within "
+                            + "parley.pipeline.dedup-max-keys")
+                    .register(registry);
+        }
         if (cluster.enabled()) {
             FunctionCounter.builder("parley.cluster.published", cluster.metrics(), m -> m.publishedCount())
                     .description("Broadcasts published to Redis").register(registry);

@@ -121,6 +121,11 @@ class ChatEventPublisherTest {
             }
 
             @Override
+            public int dedupMaxKeys() {
+                return 500_000;
+            }
+
+            @Override
             public Duration retractionRetryFor() {
                 return Duration.ofMinutes(1);
             }
