@@ -159,7 +159,7 @@ public final class SocketIoCodec {
         } else if (type == SocketIoPacketType.BINARY_ACK) {
             type = SocketIoPacketType.ACK;
         }
-        StringBuilder out = new StringBuilder(64);
+        StringBuilder out = new StringBuilder(256);
         out.append(type.code());
         if (type.isBinary()) {
             out.append(attachments.size()).append('-');
@@ -171,17 +171,9 @@ public final class SocketIoCodec {
             out.append(packet.ackId());
         }
         if (data != null) {
-            out.append(toJson(data));
+            JsonTreeWriter.append(out, data, JSON);
         }
         return new EncodedPacket(out.toString(), attachments);
-    }
-
-    public static String toJson(JsonNode node) {
-        try {
-            return JSON.writeValueAsString(node);
-        } catch (IOException e) {
-            throw new IllegalStateException("JSON encoding failed", e);
-        }
     }
 
     static boolean containsBinary(JsonNode node) {
