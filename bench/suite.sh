@@ -18,7 +18,9 @@
 # suite's start time, shared by all scenarios of one invocation). A run that fails is recorded as failed with
 # its reason and the suite goes on; the exit status is 1 if any run failed.
 #
-# Durations: BENCH_DURATION (10s) measured after BENCH_WARMUP (20s) per run, BENCH_CLUSTER_WARMUP (90s) in c and
+# Durations: BENCH_DURATION (10s) measured after BENCH_WARMUP (60s) per run of a and b (at 20 s Parley's C2 still
+# compiled hot methods on the server's only core, in bursts of 10-50 ms that stalled its event loop: (a) p99 14-30 ms
+# after 20 s, 5-6 ms after 60 s, with the JIT's share of the window about 1 % either way), BENCH_CLUSTER_WARMUP (90s) in c and
 # c-sat, the same for every server (a JVM's JIT compilers need that long on a core shared with the other
 # processes of the run: one edge's C2 took 22-27 % of the core for the first 45 s of c-sat, with two edges and
 # Redis on that core; the load generator reports the server's JIT share of the measured window as
@@ -27,7 +29,7 @@
 # 20 s into a storm Parley's compilers still took 44 % of its core, netty-socketio's 30 %; after 90 s both under
 # 1 %); d holds its connections for BENCH_DURATION. A run takes about 10-15 s more than BENCH_DURATION + BENCH_WARMUP (server start, connects,
 # drain, stop); a round of f about 2 minutes (fresh Redis, PostgreSQL, Kafka, persister and edge). With the
-# defaults `all` with 3 rounds takes about 50 minutes on a quiet 2-core machine; BENCH_F_ROUNDS (default: rounds)
+# defaults `all` with 3 rounds takes about 75 minutes on a quiet 2-core machine; BENCH_F_ROUNDS (default: rounds)
 # sets f's rounds apart.
 # Every other knob of bench/run.sh and bench/persister.sh is passed through (ports, heap, clients, ...).
 # BENCH_REPORT=0 skips the report at the end of `all`.
@@ -38,7 +40,7 @@ REPO_DIR="$(cd "$BENCH_DIR/.." && pwd)"
 RESULTS_DIR="${BENCH_RESULTS_DIR:-$BENCH_DIR/results}"
 REPORT_JAR="$BENCH_DIR/report/target/report.jar"
 export BENCH_DURATION="${BENCH_DURATION:-10s}"
-export BENCH_WARMUP="${BENCH_WARMUP:-20s}"
+export BENCH_WARMUP="${BENCH_WARMUP:-60s}"
 BENCH_CLUSTER_WARMUP="${BENCH_CLUSTER_WARMUP:-90s}"
 BENCH_STORM_WARMUP="${BENCH_STORM_WARMUP:-90s}"
 export BENCH_RUN_ID="${BENCH_RUN_ID:-$(date -u +%Y%m%dT%H%M%SZ)}"

@@ -254,7 +254,7 @@ public final class ReportCli {
         md.append("## How to run\n\n```sh\n"
                 + "(cd bench && mvn -B package) && (cd bench/node-server && npm ci)\n"
                 + "./mvnw -B -q -pl chat-events,chat-edge,chat-persister package -DskipTests\n"
-                + "bench/suite.sh all            # a b c c-sat d e f, 3 rounds each, then this report (~50 min)\n"
+                + "bench/suite.sh all            # a b c c-sat d e f, 3 rounds each, then this report (~75 min)\n"
                 + "bench/suite.sh a 5            # one scenario, 5 rounds (a|b|c|c-sat|d|d50k|e|f)\n"
                 + "BENCH_D50K=1 bench/suite.sh all   # also 50 000 idle connections on one Parley node\n"
                 + "bench/suite.sh report         # re-render this file (latest run per scenario; or a run id, or all)\n"
