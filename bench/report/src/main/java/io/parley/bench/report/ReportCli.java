@@ -258,7 +258,7 @@ public final class ReportCli {
                 + "bench/suite.sh a 5            # one scenario, 5 rounds (a|b|c|c-sat|d|d50k|e|f)\n"
                 + "BENCH_D50K=1 bench/suite.sh all   # also 50 000 idle connections on one Parley node\n"
                 + "bench/suite.sh report         # re-render this file (latest run per scenario; or a run id, or all)\n"
-                + "```\n\nDurations: BENCH_DURATION (10s) after BENCH_WARMUP (20s) per run, BENCH_CLUSTER_WARMUP (90s) in c and c-sat, "
+                + "```\n\nDurations: BENCH_DURATION (10s) after BENCH_WARMUP (60s) per run of a and b, BENCH_CLUSTER_WARMUP (90s) in c and c-sat, "
                 + "BENCH_STORM_WARMUP (90s) of storm in e; (f) warms up until the JIT compilers of the persister and the edge have settled; see bench/README.md for every "
                 + "knob.\n\n");
 
