@@ -54,13 +54,16 @@ final class RecentSends {
     }
 
     /**
-     * Remembers the key's outcome. A key already remembered keeps its window (it runs from the send) and
-     * takes the new outcome; otherwise its window starts now.
+     * Remembers the key's outcome. A key remembered within its window keeps that window (it runs from the
+     * send) and takes the new outcome; otherwise its window starts now.
      */
     void remember(String key, ChatFanout.Result result, long now) {
         forgetExpired(now);
         Remembered fresh = new Remembered(key, result, now + windowMillis);
         Remembered current = byKey.merge(key, fresh, (old, ignored) -> {
+            if (old.expiresAt <= now) {
+                return fresh; // expired, still queued behind a younger key (clocks of two threads)
+            }
             old.result = result;
             return old;
         });

@@ -58,6 +58,17 @@ class RecentSendsTest {
     }
 
     @Test
+    void anExpiredKeyStillQueuedBehindAYoungerOneStartsAFreshWindow() {
+        // two threads' clocks: "young" was queued first with a later time than "old"
+        sends.remember("young", result(Status.IN_FLIGHT, "m1"), 10);
+        sends.remember("old", result(Status.IN_FLIGHT, "m2"), 5);
+
+        assertNull(sends.lookup("old", WINDOW + 6));
+        sends.remember("old", result(Status.IN_FLIGHT, "m3"), WINDOW + 6);
+        assertEquals(result(Status.IN_FLIGHT, "m3"), sends.lookup("old", WINDOW + 500));
+    }
+
+    @Test
     void beyondTheCapTheOldestKeysAreForgottenEarlyAndCounted() {
         RecentSends capped = new RecentSends(WINDOW, 3);
         for (int i = 0; i < 5; i++) {

@@ -1,6 +1,8 @@
 package io.parley.bench.loadgen;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +21,7 @@ public final class ChatLoadRun implements ChatClient.Listener {
     private final ChatTopology topology;
     private final DeliveryLedger ledger;
     private final LatencyHistogram deliveryLatency = new LatencyHistogram();
+    private volatile LatencyTrace trace;
     private final LatencyHistogram ackLatency = new LatencyHistogram();
     private final LatencyHistogram handshakeLatency = new LatencyHistogram();
     private final LatencyHistogram scheduleLag = new LatencyHistogram();
@@ -80,6 +83,10 @@ public final class ChatLoadRun implements ChatClient.Listener {
             long windowEnd = windowStart + TimeUnit.MILLISECONDS.toNanos(config.durationMillis);
             ledger.setWindow(windowStart, windowEnd);
             publishEndNanos = windowEnd;
+            if (config.latencyTraceFile != null) {
+                trace = new LatencyTrace(System.currentTimeMillis(),
+                        config.warmupMillis + config.durationMillis + config.drainMillis + 1_000, config.slowMillis);
+            }
             startPublishing(fleet, startNanos, windowEnd);
 
             ClientFleet.sleepUntil(windowStart);
@@ -101,8 +108,21 @@ public final class ChatLoadRun implements ChatClient.Listener {
             ResultPrinter r = report(connect, cpu, serverRssKib, drainSeconds);
             closing = true;
             fleet.closeAll(clients, 300);
+            if (trace != null) {
+                writeTrace(trace);
+            }
             r.print(out);
             return 0;
+        }
+    }
+
+    private void writeTrace(LatencyTrace t) {
+        try {
+            t.write(Path.of(config.latencyTraceFile));
+            out.printf(Locale.ROOT, "latency trace: %s (%d deliveries outside its span)%n", config.latencyTraceFile,
+                    t.outside());
+        } catch (IOException | RuntimeException e) {
+            out.println("latency trace not written to " + config.latencyTraceFile + ": " + e);
         }
     }
 
@@ -191,6 +211,10 @@ public final class ChatLoadRun implements ChatClient.Listener {
                 stamp.sentNanos);
         if (outcome == DeliveryLedger.Outcome.FIRST) {
             deliveryLatency.recordNanos(nowNanos - stamp.sentNanos);
+            LatencyTrace t = trace;
+            if (t != null) {
+                t.record(System.currentTimeMillis(), nowNanos - stamp.sentNanos);
+            }
         }
     }
 

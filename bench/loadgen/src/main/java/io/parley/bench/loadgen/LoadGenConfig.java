@@ -43,6 +43,9 @@ public final class LoadGenConfig {
     boolean nativeTransport = true;
     boolean vertxFrames;
     String label = "";
+    /** Chat modes: write deliveries per 10 ms of wall-clock time to this file ({@link LatencyTrace}). */
+    String latencyTraceFile;
+    long slowMillis = 10;
 
     public static final String USAGE = String.join("\n",
             "Usage: java -jar loadgen.jar [options]",
@@ -71,6 +74,9 @@ public final class LoadGenConfig {
             "  --idle                    connect every client and hold idle for --duration; RSS per connection",
             "  --storm                   connect/handshake/close churn for --duration; handshakes per second",
             "  --label TEXT              free text copied into the JSON result",
+            "  --latency-trace FILE      chat modes: per 10 ms of wall-clock time, deliveries, those slower than",
+            "                            --slow-ms, and the longest, to line up with the server's GC/JFR logs",
+            "  --slow-ms N               the trace's threshold [10]",
             "  --help");
 
     public static LoadGenConfig parse(String[] args) {
@@ -115,6 +121,8 @@ public final class LoadGenConfig {
                     c.serverPids = List.copyOf(pids);
                     break;
                 case "--label": c.label = value; break;
+                case "--latency-trace": c.latencyTraceFile = value; break;
+                case "--slow-ms": c.slowMillis = positiveInt(name, value); break;
                 default: throw new IllegalArgumentException("unknown option " + name);
             }
         }
