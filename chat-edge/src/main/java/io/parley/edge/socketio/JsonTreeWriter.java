@@ -3,6 +3,7 @@ package io.parley.edge.socketio;
 import java.io.IOException;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -23,7 +24,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
  */
 final class JsonTreeWriter {
 
-    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+    private static final JsonStringEncoder STRINGS = JsonStringEncoder.getInstance();
 
     private JsonTreeWriter() {
     }
@@ -68,28 +69,10 @@ final class JsonTreeWriter {
         }
     }
 
-    /** A JSON string as Jackson writes it: quotes, backslashes and control characters escaped, the rest as is. */
+    /** A JSON string as Jackson's generator writes it, escaped by Jackson's own encoder. */
     static void appendString(StringBuilder out, String value) {
         out.append('"');
-        int start = 0;
-        for (int i = 0, n = value.length(); i < n; i++) {
-            char c = value.charAt(i);
-            if (c >= 0x20 && c != '"' && c != '\\') {
-                continue;
-            }
-            out.append(value, start, i);
-            start = i + 1;
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\b' -> out.append("\\b");
-                case '\t' -> out.append("\\t");
-                case '\n' -> out.append("\\n");
-                case '\f' -> out.append("\\f");
-                case '\r' -> out.append("\\r");
-                default -> out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
-            }
-        }
-        out.append(value, start, value.length()).append('"');
+        STRINGS.quoteAsString(value, out);
+        out.append('"');
     }
 }

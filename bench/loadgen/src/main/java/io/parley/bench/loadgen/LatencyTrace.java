@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
@@ -22,7 +24,7 @@ public final class LatencyTrace {
     private final AtomicLongArray delivered;
     private final AtomicLongArray slow;
     private final AtomicLongArray maxNanos;
-    private final AtomicLongArray outside = new AtomicLongArray(1);
+    private final AtomicLong outside = new AtomicLong();
 
     /** Windows from {@code startMillis} (epoch) for {@code spanMillis}. */
     public LatencyTrace(long startMillis, long spanMillis, long slowMillis) {
@@ -37,7 +39,7 @@ public final class LatencyTrace {
     public void record(long nowMillis, long latencyNanos) {
         long index = (nowMillis - startMillis) / WINDOW_MILLIS;
         if (nowMillis < startMillis || index >= delivered.length()) {
-            outside.incrementAndGet(0);
+            outside.incrementAndGet();
             return;
         }
         int i = (int) index;
@@ -50,7 +52,7 @@ public final class LatencyTrace {
 
     /** Deliveries that arrived before or after the planned span. */
     public long outside() {
-        return outside.get(0);
+        return outside.get();
     }
 
     /**
@@ -62,7 +64,7 @@ public final class LatencyTrace {
             out.printf("# windowStartEpochMs deliveries over%dms maxMs%n", TimeUnit.NANOSECONDS.toMillis(slowNanos));
             for (int i = 0; i < delivered.length(); i++) {
                 if (delivered.get(i) > 0) {
-                    out.printf(java.util.Locale.ROOT, "%d %d %d %.3f%n", startMillis + i * WINDOW_MILLIS,
+                    out.printf(Locale.ROOT, "%d %d %d %.3f%n", startMillis + i * WINDOW_MILLIS,
                             delivered.get(i), slow.get(i), maxNanos.get(i) / 1e6);
                 }
             }
