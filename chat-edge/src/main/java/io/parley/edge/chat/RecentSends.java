@@ -40,7 +40,7 @@ final class RecentSends {
 
     RecentSends(long windowMillis, int maxKeys) {
         if (maxKeys < 1) {
-            throw new IllegalArgumentException("maxKeys must be at least 1, got " + maxKeys);
+            throw new IllegalArgumentException("parley.pipeline.dedup-max-keys must be at least 1, got " + maxKeys);
         }
         this.windowMillis = windowMillis;
         this.maxKeys = maxKeys;

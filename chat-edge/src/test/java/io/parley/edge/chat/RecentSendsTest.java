@@ -2,6 +2,8 @@ package io.parley.edge.chat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -104,5 +106,11 @@ class RecentSendsTest {
         sends.remember("k", result(Status.IN_FLIGHT, "m2"), 2);
         assertEquals(result(Status.IN_FLIGHT, "m2"), sends.lookup("k", WINDOW));
         assertNull(sends.lookup("k", WINDOW + 2));
+    }
+
+    @Test
+    void aCapBelowOneIsRefusedNamingItsKey() {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> new RecentSends(WINDOW, 0));
+        assertTrue(refused.getMessage().contains("parley.pipeline.dedup-max-keys"), refused.getMessage());
     }
 }
