@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
 import org.junit.jupiter.api.Test;
 
 import io.parley.edge.chat.ChatFanout.Result;
@@ -16,8 +19,9 @@ class RecentSendsTest {
 
     private final RecentSends sends = new RecentSends(WINDOW, 100_000);
 
-    private static Result result(Status status, String id) {
-        return new Result(status, id, 7, 123);
+    /** A message id as the edge makes them (a UUID), named for the test's reading. */
+    private static Result result(Status status, String name) {
+        return new Result(status, UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString(), 7, 123);
     }
 
     @Test
@@ -44,6 +48,7 @@ class RecentSendsTest {
         }
         // Sends of the last 1000 ms (ten batches of 50) are remembered; the 4500 older ones are gone.
         assertEquals(500, sends.size());
+        assertEquals(1024, sends.slotsAllocated());
         sends.lookup("any", 100_000);
         assertEquals(0, sends.size());
     }
@@ -112,5 +117,63 @@ class RecentSendsTest {
     void aCapBelowOneIsRefusedNamingItsKey() {
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> new RecentSends(WINDOW, 0));
         assertTrue(refused.getMessage().contains("parley.pipeline.dedup-max-keys"), refused.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new RecentSends(WINDOW, RecentSends.MAX_KEYS_LIMIT + 1));
+    }
+
+    @Test
+    void idsThatAreNotCanonicalUuidsComeBackAsGiven() {
+        Result upper = new Result(Status.IN_FLIGHT, "0188F3A2-7B1C-7ABC-8DEF-0123456789AB", 1, 2);
+        Result odd = new Result(Status.DUPLICATE, "not-a-uuid", 3, 4);
+        Result none = new Result(Status.DUPLICATE, null, 5, 6);
+        sends.remember("upper", upper, 0);
+        sends.remember("odd", odd, 0);
+        sends.remember("none", none, 0);
+
+        assertEquals(upper, sends.lookup("upper", 1));
+        assertEquals(odd, sends.lookup("odd", 1));
+        assertEquals(none, sends.lookup("none", 1));
+        sends.remember("odd", result(Status.DUPLICATE, "m1"), 2);
+        assertEquals(result(Status.DUPLICATE, "m1"), sends.lookup("odd", 3));
+    }
+
+    @Test
+    void manyFailedSendsDoNotPushOutTheKeysStillRemembered() {
+        RecentSends capped = new RecentSends(1_000_000, 11); // the ten kept and the one in flight
+        for (int i = 0; i < 10; i++) {
+            capped.remember("kept" + i, result(Status.DUPLICATE, "kept" + i), 0);
+        }
+        for (int i = 0; i < 100_000; i++) {
+            capped.remember("failed" + i, result(Status.IN_FLIGHT, "f"), 1);
+            capped.forget("failed" + i);
+        }
+
+        assertEquals(10, capped.size());
+        assertEquals(0, capped.forgottenEarly());
+        assertEquals(1024, capped.slotsAllocated(), "the failed sends' slots are squeezed out, not kept");
+        for (int i = 0; i < 10; i++) {
+            assertEquals(result(Status.DUPLICATE, "kept" + i), capped.lookup("kept" + i, 2));
+        }
+    }
+
+    @Test
+    void growingPastItsFirstSizeKeepsEveryKeyAndItsOutcome() {
+        RecentSends big = new RecentSends(WINDOW, 50_000);
+        for (int i = 0; i < 50_000; i++) {
+            big.remember("k" + i, new Result(Status.IN_FLIGHT, UUID.randomUUID().toString(), i, i), 0);
+        }
+        for (int i = 0; i < 50_000; i += 2) {
+            big.forget("k" + i);
+        }
+
+        assertEquals(25_000, big.size());
+        assertEquals(65_536, big.slotsAllocated(), "doubled from 1024 until 50 000 keys fit");
+        for (int i = 0; i < 50_000; i++) {
+            Result found = big.lookup("k" + i, 1);
+            if (i % 2 == 0) {
+                assertNull(found, "k" + i);
+            } else {
+                assertEquals(i, found.seq(), "k" + i);
+            }
+        }
     }
 }
