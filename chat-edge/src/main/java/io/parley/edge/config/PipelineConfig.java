@@ -29,8 +29,9 @@ public interface PipelineConfig {
     Duration dedupWindow();
 
     /**
-     * On a single node without Redis, the most clientMsgIds remembered at once (about 200 bytes each); beyond
-     * it the oldest are forgotten before their window ends. With Redis the keys live there, with a TTL.
+     * On a single node without Redis, the most clientMsgIds remembered at once (72 bytes each in arrays that
+     * grow by doubling, so up to 144; at most 16777216); beyond it the oldest are forgotten before their
+     * window ends. With Redis the keys live there, with a TTL.
      */
     @WithDefault("500000")
     int dedupMaxKeys();
