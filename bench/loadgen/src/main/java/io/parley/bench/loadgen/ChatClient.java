@@ -37,8 +37,11 @@ public final class ChatClient {
         default void onClosed(ChatClient client) {
         }
 
-        /** Ack of a message:send; sentNanos is the stamp of that send, or -1 if the ack id was unknown. */
-        default void onMessageAck(ChatClient client, boolean ok, long sentNanos, long nowNanos) {
+        /**
+         * Ack of a message:send; sentNanos and sequence are the stamp and the publisher's sequence number of that
+         * send, or -1 if the ack id was unknown.
+         */
+        default void onMessageAck(ChatClient client, boolean ok, long sentNanos, long sequence, long nowNanos) {
         }
 
         /** A message:new event frame; it may be a reused view (see {@link FrameChars}): do not keep it. */
@@ -59,7 +62,10 @@ public final class ChatClient {
     private DirectFrames directFrames;
     private int nextAckId;
     private int joinAckId = -1;
-    private final Map<Integer, Long> pendingAcks = new HashMap<>();
+    private record PendingSend(long sentNanos, long sequence) {
+    }
+
+    private final Map<Integer, PendingSend> pendingAcks = new HashMap<>();
     private long connectStartNanos;
     private long connectedNanos;
     private long pingsAnswered;
@@ -133,10 +139,10 @@ public final class ChatClient {
         });
     }
 
-    /** Sends message:send with an ack id; the stamp sentNanos comes back with the ack. */
-    public void sendMessage(String roomId, String body, String clientMsgId, long sentNanos) {
+    /** Sends message:send with an ack id; the stamp sentNanos and the sequence number come back with the ack. */
+    public void sendMessage(String roomId, String body, String clientMsgId, long sentNanos, long sequence) {
         int ackId = nextAckId++;
-        pendingAcks.put(ackId, sentNanos);
+        pendingAcks.put(ackId, new PendingSend(sentNanos, sequence));
         String json = "{\"roomId\":\"" + roomId + "\",\"body\":\"" + body + "\",\"clientMsgId\":\"" + clientMsgId + "\"}";
         write(EngineIoFrames.eventWithAck(ackId, "message:send", json));
     }
@@ -221,8 +227,9 @@ public final class ChatClient {
             }
             return;
         }
-        Long sent = pendingAcks.remove(id);
-        listener.onMessageAck(this, ok, sent == null ? -1 : sent, System.nanoTime());
+        PendingSend sent = pendingAcks.remove(id);
+        listener.onMessageAck(this, ok, sent == null ? -1 : sent.sentNanos(), sent == null ? -1 : sent.sequence(),
+                System.nanoTime());
     }
 
     private void onWebSocketClosed() {

@@ -182,11 +182,15 @@ public final class ChatLoadRun implements ChatClient.Listener {
     }
 
     @Override
-    public void onMessageAck(ChatClient client, boolean ok, long sentNanos, long nowNanos) {
+    public void onMessageAck(ChatClient client, boolean ok, long sentNanos, long sequence, long nowNanos) {
         if (ok) {
             acksOk.increment();
         } else {
             acksFailed.increment();
+            Publisher p = publisherOfClient[client.index()];
+            if (p != null && sentNanos >= 0) {
+                ledger.recordRefused(p.index(), sequence, sentNanos);
+            }
         }
         if (sentNanos >= 0 && ledger.inWindow(sentNanos)) {
             acksInWindow.increment();
@@ -223,7 +227,8 @@ public final class ChatLoadRun implements ChatClient.Listener {
         double seconds = config.durationMillis / 1000.0;
         long sent = ledger.sentInWindow();
         long expected = ledger.expected();
-        long delivered = ledger.delivered();
+        long deliveredOfRefused = ledger.deliveredOfRefused();
+        long delivered = ledger.delivered() - deliveredOfRefused; // deliveries of accepted sends
         long backpressured = 0;
         for (Publisher p : publisherOfClient) {
             if (p != null) {
@@ -262,10 +267,21 @@ public final class ChatLoadRun implements ChatClient.Listener {
                 .put("acksOk", acksOk.sum()).put("acksFailed", acksFailed.sum());
         r.line("deliveries/s", ResultPrinter.f1(delivered / seconds));
         r.put("deliveriesPerS", ResultPrinter.round3(delivered / seconds));
+        long refused = ledger.refused();
         r.line("deliveries", String.format(Locale.ROOT,
                 "expected %d, delivered %d, missing %d, duplicated %d, out-of-order %d, misrouted %d, malformed %d",
-                expected, delivered, ledger.missing(), ledger.duplicated(), ledger.outOfOrder(), ledger.misrouted(),
-                malformed.sum()));
+                expected, delivered, ledger.missing(), ledger.duplicated(), ledger.outOfOrder(),
+                ledger.misrouted(), malformed.sum()));
+        r.put("refusedSends", refused).put("deliveredOfRefused", deliveredOfRefused);
+        if (refused > 0) {
+            r.line("refused", String.format(Locale.ROOT, "%d sends in the window were refused (acked with an error): "
+                    + "their deliveries are not expected; %d deliveries of them arrived anyway", refused, deliveredOfRefused));
+            r.warn(refused + " sends in the window were refused by the server (each sender was told): the offered "
+                    + "load was not fully accepted");
+        }
+        if (deliveredOfRefused > 0) {
+            r.warn(deliveredOfRefused + " deliveries of refused sends arrived: a refused message must reach nobody");
+        }
         r.put("expected", expected).put("delivered", delivered).put("missing", ledger.missing())
                 .put("duplicated", ledger.duplicated()).put("outOfOrder", ledger.outOfOrder())
                 .put("misrouted", ledger.misrouted()).put("malformed", malformed.sum());

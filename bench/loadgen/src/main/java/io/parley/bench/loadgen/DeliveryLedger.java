@@ -8,6 +8,10 @@ import java.util.concurrent.atomic.LongAdder;
  * Exact accounting of deliveries per (publisher, receiver) stream: expected, delivered, missing, duplicated and
  * out-of-order, for the messages sent inside the measurement window (by their embedded send time).
  *
+ * <p>A send the server refused (its ack said so: the sender knows to try again) is expected nowhere: its
+ * deliveries are neither expected nor missing, and any that arrive anyway are counted apart
+ * ({@link #deliveredOfRefused()}), because a refused message must not reach anyone.
+ *
  * <p>Threading: {@link #recordSent} for a publisher and {@link #recordDelivery} for a receiver must each be
  * called from one thread at a time (the client's event loop); the totals are safe to read from any thread.
  */
@@ -18,6 +22,9 @@ public final class DeliveryLedger {
 
     private final ChatTopology topology;
     private final AtomicLongArray sentInWindow;
+    private final AtomicLongArray refusedInWindow;
+    /** Per publisher, the sequence numbers of its refused in-window sends (written by its thread, under its lock). */
+    private final BitSet[] refusedSequences;
     private final StreamState[][] streams; // [receiver][slot of publisher in receiver's room]
 
     private volatile long windowStartNanos = Long.MAX_VALUE;
@@ -39,6 +46,11 @@ public final class DeliveryLedger {
     public DeliveryLedger(ChatTopology topology) {
         this.topology = topology;
         this.sentInWindow = new AtomicLongArray(topology.publishers());
+        this.refusedInWindow = new AtomicLongArray(topology.publishers());
+        this.refusedSequences = new BitSet[topology.publishers()];
+        for (int p = 0; p < topology.publishers(); p++) {
+            refusedSequences[p] = new BitSet();
+        }
         this.streams = new StreamState[topology.clients()][];
         for (int c = 0; c < topology.clients(); c++) {
             int n = topology.publishersOfRoom(topology.roomOf(c)).length;
@@ -75,6 +87,22 @@ public final class DeliveryLedger {
         if (inWindow(sentNanos)) {
             sentInWindow.incrementAndGet(publisher);
         }
+    }
+
+    /** Records that the server refused the publisher's message (its ack carried an error). */
+    public void recordRefused(int publisher, long sequence, long sentNanos) {
+        if (!inWindow(sentNanos) || publisher < 0 || publisher >= topology.publishers()
+                || sequence < 0 || sequence > Integer.MAX_VALUE) {
+            return;
+        }
+        BitSet refused = refusedSequences[publisher];
+        synchronized (refused) {
+            if (refused.get((int) sequence)) {
+                return;
+            }
+            refused.set((int) sequence);
+        }
+        refusedInWindow.incrementAndGet(publisher);
     }
 
     /** Records the receipt of a message:new by a receiver; returns what the receipt was. */
@@ -114,10 +142,51 @@ public final class DeliveryLedger {
         return Outcome.FIRST;
     }
 
+    /** Deliveries the accepted in-window sends should produce: refused sends are expected nowhere. */
     public long expected() {
         long total = 0;
         for (int p = 0; p < topology.publishers(); p++) {
-            total += sentInWindow.get(p) * topology.fanOut(p);
+            total += (sentInWindow.get(p) - refusedInWindow.get(p)) * topology.fanOut(p);
+        }
+        return total;
+    }
+
+    /** In-window sends the server refused. */
+    public long refused() {
+        long total = 0;
+        for (int p = 0; p < topology.publishers(); p++) {
+            total += refusedInWindow.get(p);
+        }
+        return total;
+    }
+
+    /**
+     * Deliveries of refused sends that arrived all the same (a refused message must reach nobody). Read it after
+     * {@link #freeze()}: it looks into every receiver's streams.
+     */
+    public long deliveredOfRefused() {
+        long total = 0;
+        for (int p = 0; p < topology.publishers(); p++) {
+            if (refusedInWindow.get(p) == 0) {
+                continue;
+            }
+            BitSet refused;
+            synchronized (refusedSequences[p]) {
+                refused = (BitSet) refusedSequences[p].clone();
+            }
+            int room = topology.roomOf(p);
+            int slot = topology.slotInRoom(p);
+            for (int receiver = 0; receiver < topology.clients(); receiver++) {
+                if (topology.roomOf(receiver) != room) {
+                    continue;
+                }
+                BitSet seen = streams[receiver][slot].seen;
+                for (int seq = refused.nextSetBit(0); seq >= 0; seq = refused.nextSetBit(seq + 1)) {
+                    if (seen.get(seq)) {
+                        total++;
+                    }
+                }
+            }
         }
         return total;
     }
@@ -135,8 +204,9 @@ public final class DeliveryLedger {
         return delivered.sum();
     }
 
+    /** Expected deliveries of accepted sends that did not arrive. */
     public long missing() {
-        return Math.max(0, expected() - delivered());
+        return Math.max(0, expected() - (delivered() - deliveredOfRefused()));
     }
 
     public long duplicated() {

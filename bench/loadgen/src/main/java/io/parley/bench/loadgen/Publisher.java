@@ -51,7 +51,7 @@ public final class Publisher {
             sendsWhileBackpressured++;
         }
         String body = MessageStamp.encodeBody(index, seq, now, payloadSize);
-        client.sendMessage(roomId, body, "c" + index + "-" + seq, now);
+        client.sendMessage(roomId, body, "c" + index + "-" + seq, now, seq);
         ledger.recordSent(index, now);
     }
 }

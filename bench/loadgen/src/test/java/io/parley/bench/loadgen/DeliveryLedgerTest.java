@@ -44,6 +44,47 @@ class DeliveryLedgerTest {
     }
 
     @Test
+    void aRefusedSendIsExpectedNowhereAndItsDeliveriesAreCountedApart() {
+        DeliveryLedger ledger = new DeliveryLedger(topology);
+        ledger.setWindow(100, 200);
+        ledger.recordSent(0, 110); // seq 0, refused
+        ledger.recordSent(0, 120); // seq 1, accepted
+        ledger.recordSent(1, 130); // seq 0, refused, but delivered to one receiver all the same
+        ledger.recordRefused(0, 0, 110);
+        ledger.recordRefused(1, 0, 130);
+        ledger.recordRefused(1, 0, 130); // the same refusal twice counts once
+        ledger.recordRefused(0, 5, 90); // before the window: not measured
+        for (int receiver : new int[] {0, 2, 4}) {
+            ledger.recordDelivery(receiver, 0, 1, 120);
+        }
+        ledger.recordDelivery(3, 1, 0, 130);
+        ledger.freeze();
+
+        assertEquals(3, ledger.sentInWindow());
+        assertEquals(2, ledger.refused());
+        assertEquals(3, ledger.expected());
+        assertEquals(1, ledger.deliveredOfRefused());
+        assertEquals(0, ledger.missing());
+    }
+
+    @Test
+    void anAcceptedSendThatDoesNotArriveIsMissingEvenBesideARefusedOneThatDid() {
+        DeliveryLedger ledger = new DeliveryLedger(topology);
+        ledger.setWindow(100, 200);
+        ledger.recordSent(0, 110); // seq 0, accepted, reaches 2 of 3
+        ledger.recordSent(0, 120); // seq 1, refused, reaches 1
+        ledger.recordRefused(0, 1, 120);
+        ledger.recordDelivery(0, 0, 0, 110);
+        ledger.recordDelivery(2, 0, 0, 110);
+        ledger.recordDelivery(4, 0, 1, 120);
+        ledger.freeze();
+
+        assertEquals(3, ledger.expected());
+        assertEquals(1, ledger.deliveredOfRefused());
+        assertEquals(1, ledger.missing());
+    }
+
+    @Test
     void detectsDuplicatesAndOutOfOrder() {
         DeliveryLedger ledger = new DeliveryLedger(topology);
         ledger.setWindow(0, Long.MAX_VALUE);

@@ -97,10 +97,14 @@ public final class RunRecord {
         switch (key) {
             case "deliveryErrors" -> {
                 double sum = 0;
-                for (String k : new String[] { "missing", "duplicated", "outOfOrder", "misrouted" }) {
+                // misrouted and deliveredOfRefused came later: a record without them has none
+                for (String k : new String[] { "missing", "duplicated", "outOfOrder", "misrouted", "deliveredOfRefused" }) {
                     double v = number(k);
                     if (Double.isNaN(v)) {
-                        return k.equals("misrouted") ? sum : Double.NaN;
+                        if (k.equals("misrouted") || k.equals("deliveredOfRefused")) {
+                            continue;
+                        }
+                        return Double.NaN;
                     }
                     sum += v;
                 }

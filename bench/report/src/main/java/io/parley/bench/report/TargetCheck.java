@@ -119,6 +119,7 @@ public final class TargetCheck {
 
     static Row integrity(ResultSet rs, Target t) {
         double total = 0;
+        double refused = 0;
         int runs = 0;
         for (String scenario : List.of("c", "c-sat")) {
             // every run with a ledger counts, also one that delivered nothing (all missing)
@@ -127,14 +128,18 @@ public final class TargetCheck {
                 if (!Double.isNaN(e)) {
                     total += e;
                     runs++;
+                    double n = r.number("refusedSends");
+                    refused += Double.isNaN(n) ? 0 : n;
                 }
             }
         }
         if (runs == 0) {
             return new Row(t, Double.NaN, "n/a", Verdict.NOT_MEASURED, "no Parley run of c or c-sat");
         }
+        String note = refused == 0 ? "" : Figures.grouped((long) refused) + " sends refused at once in the measured "
+                + "windows (each sender got an error ack; a delivery of one would count as an error)";
         return new Row(t, total, Figures.grouped((long) total) + " over " + runs + " Parley run(s)", t.evaluate(total),
-                "");
+                note);
     }
 
     static Row fiftyK(ResultSet rs, Target t) {

@@ -133,6 +133,20 @@ class TargetCheckTest {
     }
 
     @Test
+    void refusedSendsAreNotedButADeliveryOfOneFailsTheIntegrityTarget() {
+        Map<String, Object> refused = Map.of("missing", 0, "duplicated", 0, "outOfOrder", 0, "misrouted", 0,
+                "refusedSends", 123, "deliveredOfRefused", 0);
+        TargetCheck.Row row = check(List.of(line("c", "parley", 1, refused))).get("c-integrity");
+        assertEquals(Verdict.MET, row.verdict());
+        assertTrue(row.note().contains("123 sends refused"), row.note());
+        Map<String, Object> leaked = Map.of("missing", 0, "duplicated", 0, "outOfOrder", 0, "misrouted", 0,
+                "refusedSends", 123, "deliveredOfRefused", 4);
+        TargetCheck.Row bad = check(List.of(line("c", "parley", 1, leaked))).get("c-integrity");
+        assertEquals(Verdict.NOT_MET, bad.verdict());
+        assertEquals(4.0, bad.value());
+    }
+
+    @Test
     void sendToRowLatencyNeedsEveryMessageAccepted() {
         Map<String, TargetCheck.Row> ok = check(List.of(line("f", "parley", 1, Map.of("persistedPerS", 61_000.0,
                 "backlogPerS", 70_000.0, "backlogS", 2.5, "e2eRowP99Ms", 120.0, "e2eRate", 5000, "e2eAckErrors", 0,
