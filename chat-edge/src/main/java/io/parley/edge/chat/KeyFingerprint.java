@@ -21,6 +21,8 @@ final class KeyFingerprint {
     private final long seed2;
     private long high;
     private long low;
+    /** The key of the last fingerprint: a send claims its key and then remembers it, with the same string. */
+    private String last;
 
     KeyFingerprint() {
         this(new SecureRandom());
@@ -37,6 +39,9 @@ final class KeyFingerprint {
 
     /** Fingerprints the key; read the result with {@link #high()} and {@link #low()}. */
     void of(String key) {
+        if (key == last) {
+            return;
+        }
         int length = key.length();
         long h1 = seed1;
         long h2 = seed2;
@@ -69,6 +74,7 @@ final class KeyFingerprint {
         h2 += h1;
         high = h1;
         low = h2;
+        last = key;
     }
 
     /** The first 64 bits of the last fingerprint. */

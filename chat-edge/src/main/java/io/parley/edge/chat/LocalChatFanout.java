@@ -27,7 +27,7 @@ public final class LocalChatFanout implements ChatFanout {
     public Uni<Result> deliver(Namespace namespace, String event, String roomId, ObjectNode message, String dedupKey) {
         long now = System.currentTimeMillis();
         if (dedupKey != null) {
-            Result previous = recentSends.lookup(dedupKey, now);
+            Result previous = recentSends.claim(dedupKey, now);
             if (previous != null) {
                 return Uni.createFrom().item(previous);
             }
@@ -37,7 +37,14 @@ public final class LocalChatFanout implements ChatFanout {
         synchronized (sequence) {
             seq = sequence.incrementAndGet();
             message.put("seq", seq);
-            namespace.to(roomId).local().emit(event, message);
+            try {
+                namespace.to(roomId).local().emit(event, message);
+            } catch (RuntimeException e) {
+                if (dedupKey != null) {
+                    recentSends.forget(dedupKey); // not delivered: a resend must be tried again
+                }
+                throw e;
+            }
         }
         Result result = new Result(Status.DELIVERED, message.path("id").asText(), seq, message.path("ts").asLong());
         if (dedupKey != null) {

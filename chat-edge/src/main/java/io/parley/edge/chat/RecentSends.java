@@ -13,7 +13,7 @@ import org.jboss.logging.Logger;
  * pauses copied). Each key is kept as its {@link KeyFingerprint} and the message id as the two longs of its
  * UUID, in a ring ordered by first remembrance, found through an open-addressing index. Each call first
  * forgets the keys whose window has passed, so memory is bounded by sends per second times the window
- * (about 80 bytes a key). Beyond {@code maxKeys} the oldest keys are forgotten early, so that a burst
+ * (72 bytes a key). Beyond {@code maxKeys} the oldest keys are forgotten early, so that a burst
  * cannot exhaust the heap; {@link #forgottenEarly()} counts them (a resend of one of those is delivered
  * again). Safe for any thread: every call holds this object's lock for a few hundred nanoseconds.
  */
@@ -39,6 +39,9 @@ final class RecentSends {
     private static final long FORGOTTEN = 0;
     /** Set in STATE when the id is not a canonical UUID and sits in {@link #oddIds}. */
     private static final long ODD_ID = 1L << 8;
+    /** STATE of a key {@link #claim claimed} for a send whose outcome is not remembered yet. */
+    private static final long CLAIMED = 1L << 9 | (1 + ChatFanout.Status.IN_FLIGHT.ordinal());
+    private static final ChatFanout.Result CLAIMED_RESULT = new ChatFanout.Result(ChatFanout.Status.IN_FLIGHT, null, 0, 0);
     private static final ChatFanout.Status[] STATUSES = ChatFanout.Status.values();
     private static final int INITIAL_CAPACITY = 1024;
 
@@ -81,32 +84,64 @@ final class RecentSends {
     }
 
     /**
-     * Remembers the key's outcome. A key remembered within its window keeps that window (it runs from the
-     * send) and takes the new outcome; otherwise its window starts now.
+     * The outcome remembered for this key, as {@link #lookup}; when there is none, claims the key for the
+     * caller's send in the same step, so that a concurrent send of the same key finds it
+     * {@link ChatFanout.Status#IN_FLIGHT} instead of being delivered too. The caller then
+     * {@link #remember remembers} the send's outcome, or {@link #forget forgets} the key if it failed.
+     */
+    synchronized ChatFanout.Result claim(String key, long now) {
+        forgetExpired(now);
+        int position = find(key);
+        if (position >= 0 && slots[position * SLOT + EXPIRES_AT] > now) {
+            return resultAt(position);
+        }
+        position = append(position, now);
+        slots[position * SLOT + STATE] = CLAIMED;
+        insertAndEnforceCap(position);
+        return null;
+    }
+
+    /**
+     * Remembers the key's outcome. A key remembered (or claimed) within its window keeps that window (it runs
+     * from the send) and takes the new outcome; otherwise its window starts now.
      */
     synchronized void remember(String key, ChatFanout.Result result, long now) {
         forgetExpired(now);
         int position = find(key);
-        if (position >= 0) {
-            if (slots[position * SLOT + EXPIRES_AT] > now) {
-                write(position, result);
-                return;
-            }
-            forgetAt(position); // expired, still queued behind a younger key (clocks of two threads)
+        if (position >= 0 && slots[position * SLOT + EXPIRES_AT] > now) {
+            write(position, result);
+            return;
+        }
+        position = append(position, now);
+        write(position, result);
+        insertAndEnforceCap(position);
+    }
+
+    /**
+     * A new slot at the ring's tail holding the fingerprint {@link #find} left and its window from now; an
+     * expired slot of the same key ({@code found}, still queued behind a younger key: clocks of two threads)
+     * is forgotten first.
+     */
+    private int append(int found, long now) {
+        if (found >= 0) {
+            forgetAt(found);
         }
         if (used == capacity) {
             // Forgotten slots wait in the ring until they reach its head; at least half forgotten: squeeze
             // them out, otherwise grow. Both copy the ring, so each happens after capacity/2 appends at most.
             allocate(2 * remembered <= capacity ? capacity : capacity * 2);
         }
-        position = (head + used) & (capacity - 1);
+        int position = (head + used) & (capacity - 1);
         used++;
         remembered++;
         int base = position * SLOT;
         slots[base + FINGERPRINT_HIGH] = fingerprint.high();
         slots[base + FINGERPRINT_LOW] = fingerprint.low();
         slots[base + EXPIRES_AT] = now + windowMillis;
-        write(position, result);
+        return position;
+    }
+
+    private void insertAndEnforceCap(int position) {
         insert(position);
         while (remembered > maxKeys) {
             if (forgetOldest() && forgottenEarly++ == 0) {
@@ -196,6 +231,9 @@ final class RecentSends {
     private ChatFanout.Result resultAt(int position) {
         int base = position * SLOT;
         long state = slots[base + STATE];
+        if (state == CLAIMED) {
+            return CLAIMED_RESULT;
+        }
         String id = (state & ODD_ID) != 0 ? oddIds[position]
                 : new UUID(slots[base + ID_HIGH], slots[base + ID_LOW]).toString();
         return new ChatFanout.Result(STATUSES[(int) (state & 0xff) - 1], id, slots[base + SEQ], slots[base + TS]);

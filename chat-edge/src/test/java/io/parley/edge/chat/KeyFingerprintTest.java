@@ -30,6 +30,15 @@ class KeyFingerprintTest {
     }
 
     @Test
+    void anEqualKeyInAnotherStringAfterAnotherKeyGivesTheSameFingerprint() {
+        String key = "room\u0000user\u0000c-1";
+        Fingerprint first = of(fingerprint, key);
+        assertNotEquals(first, of(fingerprint, "other"));
+        assertEquals(first, of(fingerprint, new String(key.toCharArray())));
+        assertEquals(first, of(fingerprint, key));
+    }
+
+    @Test
     void keysThatDifferOnlyInLengthOrInTheirLastCharDiffer() {
         List<String> keys = List.of("", "\u0000", "\u0000\u0000", "a", "a\u0000", "ab", "abc", "abcd", "abcd\u0000",
                 "abcde", "abcdefgh", "abcdefgh\u0000", "abcdefgi", "\uffff", "\uffff\uffff\uffff\uffff");

@@ -17,8 +17,8 @@ import io.parley.edge.chat.ChatFanout.Status;
 /**
  * {@link RecentSends} keeps its entries in arrays, an index with backward-shift deletion and a ring that
  * grows and squeezes out forgotten slots. Here it answers, call for call, like a plain model built from a
- * map and a queue of objects (what it replaced), through random sends, resends, failures, clocks that step
- * back a little (two threads) and windows that end.
+ * map and a queue of objects (what it replaced), through random claims, sends, resends, failures, clocks that
+ * step back a little (two threads) and windows that end.
  */
 class RecentSendsAgainstAModelTest {
 
@@ -61,6 +61,14 @@ class RecentSendsAgainstAModelTest {
                     forgottenEarly++;
                 }
             }
+        }
+
+        Result claim(String key, long now) {
+            Result previous = lookup(key, now);
+            if (previous == null) {
+                remember(key, new Result(Status.IN_FLIGHT, null, 0, 0), now);
+            }
+            return previous;
         }
 
         void forget(String key) {
@@ -110,8 +118,10 @@ class RecentSendsAgainstAModelTest {
             now += random.nextInt(4) == 0 ? 1 : 0;
             long at = random.nextInt(50) == 0 ? now - random.nextInt(5) : now; // another thread's clock
             String key = "room\u0000user\u0000" + random.nextInt(keys);
-            int op = random.nextInt(10);
-            if (op < 5) {
+            int op = random.nextInt(12);
+            if (op >= 10) {
+                assertEquals(model.claim(key, at), sends.claim(key, at), "claim of " + key + " at step " + step);
+            } else if (op < 5) {
                 String id = random.nextInt(20) == 0 ? "odd-" + step : new UUID(random.nextLong(), random.nextLong()).toString();
                 Result result = new Result(statuses[random.nextInt(statuses.length)], id, step, at);
                 sends.remember(key, result, at);

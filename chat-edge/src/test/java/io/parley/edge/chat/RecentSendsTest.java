@@ -33,6 +33,28 @@ class RecentSendsTest {
     }
 
     @Test
+    void aClaimedKeyIsInFlightForAConcurrentSendUntilItsOutcomeIsRemembered() {
+        assertNull(sends.claim("k", 0), "the first send of a key claims it");
+
+        Result concurrent = sends.claim("k", 1);
+        assertEquals(Status.IN_FLIGHT, concurrent.status());
+        assertEquals(concurrent, sends.lookup("k", 1));
+        sends.remember("k", result(Status.IN_FLIGHT, "m1"), 2);
+        assertEquals(result(Status.IN_FLIGHT, "m1"), sends.claim("k", 3));
+        assertEquals(1, sends.size());
+        assertNull(sends.claim("k", WINDOW), "the window runs from the claim");
+    }
+
+    @Test
+    void aClaimWhoseSendFailedIsForgottenAndTheNextSendClaimsAgain() {
+        assertNull(sends.claim("k", 0));
+        sends.forget("k");
+
+        assertNull(sends.claim("k", 1));
+        assertEquals(Status.IN_FLIGHT, sends.lookup("k", 2).status());
+    }
+
+    @Test
     void aResendAfterTheWindowIsNew() {
         sends.remember("k", result(Status.IN_FLIGHT, "m1"), 0);
 
