@@ -3,10 +3,13 @@ package io.parley.edge.engineio;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.vertx.core.Context;
@@ -36,7 +39,13 @@ public final class EngineIoServer {
     /** The numbers an Engine.IO server runs with. */
     public record Settings(long pingIntervalMillis, long pingTimeoutMillis, int maxPayload, long upgradeTimeoutMillis,
             int maxOutboundBacklog, boolean httpCompression, int httpCompressionThreshold, String sidPrefix,
-            long websocketFlushIntervalNanos) {
+            long websocketFlushIntervalNanos, Set<String> handshakeHeaders) {
+
+        /** {@code handshakeHeaders}: the request headers a session keeps (names in lower case). */
+        public Settings {
+            handshakeHeaders = handshakeHeaders.stream().map(name -> name.toLowerCase(Locale.ROOT))
+                    .collect(Collectors.toUnmodifiableSet());
+        }
     }
 
     public EngineIoServer(String name, Vertx vertx, Settings settings, OriginPolicy origins, EngineIoListener listener) {
@@ -348,18 +357,26 @@ public final class EngineIoServer {
     }
 
     /** What a session keeps of the request that opened it. */
-    public static HandshakeInfo handshakeOf(HttpServerRequest request, String transport) {
-        return new HandshakeInfo(copyHeaders(request.headers()), request.query() == null ? "" : request.query(),
+    public HandshakeInfo handshakeOf(HttpServerRequest request, String transport) {
+        return new HandshakeInfo(keptHeaders(request.headers(), settings.handshakeHeaders()),
+                request.query() == null ? "" : request.query(),
                 request.remoteAddress() == null ? "" : request.remoteAddress().hostAddress(), transport,
                 request.isSSL(), System.currentTimeMillis());
     }
 
-    static Map<String, String> copyHeaders(MultiMap headers) {
-        Map<String, String> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        for (Map.Entry<String, String> header : headers) {
-            copy.putIfAbsent(header.getKey(), header.getValue());
+    /** The first value of each kept header the request has, by lower-case name. */
+    static Map<String, String> keptHeaders(MultiMap headers, Set<String> kept) {
+        Map<String, String> copy = null;
+        for (String name : kept) {
+            String value = headers.get(name);
+            if (value != null) {
+                if (copy == null) {
+                    copy = new HashMap<>(4);
+                }
+                copy.put(name, value);
+            }
         }
-        return copy;
+        return copy == null ? Map.of() : Map.copyOf(copy);
     }
 
     // ---- WebSocket ----

@@ -14,6 +14,7 @@ import io.parley.edge.cluster.ClusterNode;
 import io.parley.edge.config.RateLimitConfig;
 import io.parley.edge.engineio.HandshakeInfo;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 
 /**
  * The cluster-wide limits of chat actions: one token bucket per user and one per client IP for each
@@ -130,13 +131,20 @@ public class RateLimits {
 
     /** The client IP: the configured proxy header's first entry, else the connection's peer. */
     public String clientIp(HandshakeInfo handshake) {
-        if (config.clientIpHeader().isPresent()) {
-            String forwarded = handshake.header(config.clientIpHeader().get());
-            if (forwarded != null && !forwarded.isBlank()) {
-                int comma = forwarded.indexOf(',');
-                return (comma < 0 ? forwarded : forwarded.substring(0, comma)).trim();
-            }
+        return clientIp(config.clientIpHeader().map(handshake::header).orElse(null), handshake.remoteAddress());
+    }
+
+    /** The client IP of a request that has no session yet, by the same rule. */
+    public String clientIp(HttpServerRequest request) {
+        return clientIp(config.clientIpHeader().map(request::getHeader).orElse(null),
+                request.remoteAddress() == null ? "" : request.remoteAddress().hostAddress());
+    }
+
+    private static String clientIp(String forwarded, String peer) {
+        if (forwarded != null && !forwarded.isBlank()) {
+            int comma = forwarded.indexOf(',');
+            return (comma < 0 ? forwarded : forwarded.substring(0, comma)).trim();
         }
-        return handshake.remoteAddress();
+        return peer;
     }
 }

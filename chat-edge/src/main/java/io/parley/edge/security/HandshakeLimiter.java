@@ -3,7 +3,6 @@ package io.parley.edge.security;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.parley.edge.config.LimitsConfig;
-import io.parley.edge.engineio.EngineIoServer;
 import io.parley.edge.ratelimit.RateLimits;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
@@ -29,7 +28,7 @@ public class HandshakeLimiter {
 
     /** True when a new session may be opened for this request. */
     public Uni<Boolean> allow(HttpServerRequest request, String transport) {
-        String ip = limits.clientIp(EngineIoServer.handshakeOf(request, transport));
+        String ip = limits.clientIp(request);
         return limits.acquireHandshake(ip, config.handshake().rate(), config.handshake().burst()).map(wait -> {
             if (wait > 0) {
                 security.record(SecurityEvents.Reason.HANDSHAKE_RATE_LIMITED, null, ip, null);

@@ -1,6 +1,8 @@
 package io.parley.edge.transport;
 
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -8,6 +10,7 @@ import jakarta.enterprise.event.Observes;
 import io.parley.edge.cluster.ClusterNode;
 import io.parley.edge.config.ConformanceConfig;
 import io.parley.edge.config.EngineIoConfig;
+import io.parley.edge.config.RateLimitConfig;
 import io.parley.edge.config.SocketIoConfig;
 import io.parley.edge.conformance.EngineIoEcho;
 import io.parley.edge.engineio.DisconnectReason;
@@ -35,13 +38,13 @@ public class EdgeServers {
     private final EngineIoServer echoEngine;
 
     public EdgeServers(Vertx vertx, EngineIoConfig engineIo, SocketIoConfig socketIoConfig,
-            ConformanceConfig conformance, ClusterNode cluster) {
+            ConformanceConfig conformance, ClusterNode cluster, RateLimitConfig rateLimits) {
         this.engineIoConfig = engineIo;
         EngineIoServer.Settings settings = new EngineIoServer.Settings(engineIo.pingInterval().toMillis(),
                 engineIo.pingTimeout().toMillis(), engineIo.maxPayload(), engineIo.upgradeTimeout().toMillis(),
                 engineIo.maxOutboundBacklog(), engineIo.httpCompression().enabled(),
                 engineIo.httpCompression().threshold(), engineIo.sidPrefix().orElse(""),
-                engineIo.websocketFlushInterval().toNanos());
+                engineIo.websocketFlushInterval().toNanos(), handshakeHeaders(rateLimits));
         OriginPolicy origins = new OriginPolicy(engineIo.corsOrigins());
         this.socketIo = new SocketIoServer(vertx, cluster.nodeId(), socketIoConfig.connectTimeout().toMillis(),
                 socketIoConfig.maxAttachments(), cluster.adapterFactory());
@@ -49,6 +52,18 @@ public class EdgeServers {
         this.echoEngine = conformance.enabled()
                 ? new EngineIoServer("engine.io", vertx, settings, origins, new EngineIoEcho())
                 : null;
+    }
+
+    /**
+     * The request headers a session keeps for later: the bearer token (a client may connect to more
+     * namespaces after the first, each authenticated) and the proxy's client-IP header when one is
+     * configured. The rest of the request is not kept past the handshake.
+     */
+    static Set<String> handshakeHeaders(RateLimitConfig rateLimits) {
+        Set<String> names = new HashSet<>();
+        names.add("Authorization");
+        rateLimits.clientIpHeader().ifPresent(names::add);
+        return names;
     }
 
     public SocketIoServer socketIo() {

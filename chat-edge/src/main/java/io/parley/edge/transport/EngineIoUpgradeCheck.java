@@ -57,7 +57,7 @@ public class EngineIoUpgradeCheck implements HttpUpgradeCheck {
             // the node is stopping: the client retries and the load balancer sends it elsewhere
             return CheckResult.rejectUpgrade(503);
         }
-        HandshakeInfo handshake = EngineIoServer.handshakeOf(request, "websocket");
+        HandshakeInfo handshake = server.get().handshakeOf(request, "websocket");
         if (sid != null) {
             context.userData().put(WebSocketBridge.SID, sid);
         }
