@@ -51,7 +51,7 @@ public class PresenceService {
         final String userId;
         final String socketId;
         /** Rooms registered in Redis for this socket (its own and user rooms are not tracked). */
-        final Set<String> rooms = new LinkedHashSet<>();
+        final Set<String> rooms = new LinkedHashSet<>(4);
         CompletableFuture<Void> tail;
         volatile boolean registered;
 

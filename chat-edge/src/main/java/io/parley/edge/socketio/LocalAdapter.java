@@ -40,7 +40,7 @@ public class LocalAdapter implements Adapter {
             boolean[] created = new boolean[1];
             rooms.compute(room, (r, members) -> {
                 if (members == null) {
-                    members = ConcurrentHashMap.newKeySet();
+                    members = ConcurrentHashMap.newKeySet(2); // grows; most rooms are one socket's own
                     created[0] = true;
                 }
                 members.add(socket);

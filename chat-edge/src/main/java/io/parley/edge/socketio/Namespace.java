@@ -161,6 +161,7 @@ public final class Namespace {
                 LOG.errorf(e, "connection listener failed on namespace %s", name);
             }
         }
+        socket.forgetAuth();
     }
 
     void remove(Socket socket) {

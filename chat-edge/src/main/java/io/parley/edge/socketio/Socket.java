@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -28,10 +28,14 @@ public final class Socket {
     private final String id;
     private final Namespace namespace;
     private final SocketIoClient client;
-    private final ObjectNode auth;
+    private static final AtomicLongFieldUpdater<Socket> NEXT_ACK_ID =
+            AtomicLongFieldUpdater.newUpdater(Socket.class, "nextAckId");
+
+    private volatile ObjectNode auth;
     private final Set<String> rooms = new HashSet<>(4);
-    private final AtomicLong nextAckId = new AtomicLong();
-    private final Map<Long, PendingAck> pendingAcks = new ConcurrentHashMap<>(2);
+    private volatile long nextAckId;
+    /** Created by the first emit that waits for an ack: most sockets never have one. */
+    private volatile Map<Long, PendingAck> pendingAcks;
     private volatile boolean connected;
     private volatile Object attachment;
 
@@ -57,9 +61,19 @@ public final class Socket {
         return client;
     }
 
-    /** The CONNECT packet's auth payload ({@code {}} when none was sent). */
+    /**
+     * The CONNECT packet's auth payload ({@code {}} when none was sent), for the namespace's connect
+     * guards and connection listeners. It often carries a bearer token, so it is not kept once the
+     * listeners have run: from then on this is {@code {}}.
+     */
     public ObjectNode auth() {
-        return auth;
+        ObjectNode payload = auth;
+        return payload != null ? payload : JsonNodeFactory.instance.objectNode();
+    }
+
+    /** The connect is over: the auth payload (and any token in it) is let go. */
+    void forgetAuth() {
+        auth = null;
     }
 
     public HandshakeInfo handshake() {
@@ -130,7 +144,8 @@ public final class Socket {
     /** Emits and waits for the client's acknowledgement, failing with a TimeoutException after {@code timeout}. */
     public Uni<ArrayNode> emitWithAck(Duration timeout, String event, JsonNode... args) {
         return Uni.createFrom().emitter(emitter -> {
-            long ackId = nextAckId.getAndIncrement();
+            long ackId = NEXT_ACK_ID.getAndIncrement(this);
+            Map<Long, PendingAck> pendingAcks = pendingAcks();
             long timer = namespace.vertx().setTimer(Math.max(1, timeout.toMillis()), t -> {
                 PendingAck pending = pendingAcks.remove(ackId);
                 if (pending != null) {
@@ -231,8 +246,23 @@ public final class Socket {
         namespace.dispatch(this, event, args, ack);
     }
 
+    private Map<Long, PendingAck> pendingAcks() {
+        Map<Long, PendingAck> acks = pendingAcks;
+        if (acks == null) {
+            synchronized (this) {
+                acks = pendingAcks;
+                if (acks == null) {
+                    acks = new ConcurrentHashMap<>(4);
+                    pendingAcks = acks;
+                }
+            }
+        }
+        return acks;
+    }
+
     private void onAck(SocketIoPacket packet) {
-        PendingAck pending = pendingAcks.remove(packet.ackId());
+        Map<Long, PendingAck> acks = pendingAcks;
+        PendingAck pending = acks == null ? null : acks.remove(packet.ackId());
         if (pending != null) {
             namespace.vertx().cancelTimer(pending.timer());
             pending.emitter().complete((ArrayNode) packet.data());
@@ -246,8 +276,9 @@ public final class Socket {
         connected = false;
         namespace.adapter().delAll(this);
         namespace.remove(this);
-        for (Long ackId : pendingAcks.keySet()) {
-            PendingAck pending = pendingAcks.remove(ackId);
+        Map<Long, PendingAck> acks = pendingAcks;
+        for (Long ackId : acks == null ? Set.<Long>of() : acks.keySet()) {
+            PendingAck pending = acks.remove(ackId);
             if (pending != null) {
                 namespace.vertx().cancelTimer(pending.timer());
                 pending.emitter().fail(new IllegalStateException("socket disconnected: " + reason));

@@ -24,7 +24,8 @@ final class SocketIoClient {
     private final SocketIoServer server;
     private final EngineIoSession session;
     private final Map<String, Socket> sockets = new HashMap<>(2);
-    private final Set<String> connecting = new HashSet<>(1);
+    /** Namespaces whose CONNECT is being checked; null while there is none (most of the time). */
+    private Set<String> connecting;
     private SocketIoPacket awaitingAttachments;
     private List<byte[]> attachments;
     private long connectTimer = -1;
@@ -108,9 +109,13 @@ final class SocketIoClient {
             sendRaw(new SocketIoPacket(SocketIoPacketType.CONNECT_ERROR, name, -1, error));
             return;
         }
-        if (sockets.containsKey(name) || !connecting.add(name)) {
+        if (sockets.containsKey(name) || (connecting != null && connecting.contains(name))) {
             return;
         }
+        if (connecting == null) {
+            connecting = new HashSet<>(2);
+        }
+        connecting.add(name);
         ObjectNode auth = packet.data() instanceof ObjectNode object ? object : JsonNodeFactory.instance.objectNode();
         Socket socket = new Socket(server.newSocketId(), namespace, this, auth);
         namespace.checkGuards(socket).subscribe().with(
@@ -118,9 +123,18 @@ final class SocketIoClient {
                 failure -> session.onHome(() -> refuse(socket, failure)));
     }
 
+    private void doneConnecting(String name) {
+        if (connecting != null) {
+            connecting.remove(name);
+            if (connecting.isEmpty()) {
+                connecting = null;
+            }
+        }
+    }
+
     private void accept(Socket socket) {
         String name = socket.namespace().name();
-        connecting.remove(name);
+        doneConnecting(name);
         if (session.isClosed()) {
             return;
         }
@@ -135,7 +149,7 @@ final class SocketIoClient {
 
     private void refuse(Socket socket, Throwable failure) {
         String name = socket.namespace().name();
-        connecting.remove(name);
+        doneConnecting(name);
         ObjectNode error = JsonNodeFactory.instance.objectNode();
         if (failure instanceof ConnectRefusedException refused) {
             error.put("message", refused.getMessage());

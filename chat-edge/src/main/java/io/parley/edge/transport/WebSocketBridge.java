@@ -21,11 +21,17 @@ final class WebSocketBridge {
     private WebSocketBridge() {
     }
 
+    /** The upgrade's data is taken out of the connection's user data: only the transport stays there. */
     static void open(EngineIoServer server, WebSocketConnection connection) {
-        WebSocketTransport transport = new WebSocketTransport(connection, Vertx.currentContext(),
-                connection.userData().get(CHANNEL), server.websocketFlushIntervalNanos());
-        connection.userData().put(TRANSPORT, transport);
-        server.onWebSocketOpen(transport, connection.userData().get(SID), connection.userData().get(HANDSHAKE));
+        UserData data = connection.userData();
+        Channel channel = data.remove(CHANNEL);
+        if (channel != null) {
+            HeartbeatOnlyTimeout.apply(channel);
+        }
+        WebSocketTransport transport = new WebSocketTransport(connection, Vertx.currentContext(), channel,
+                server.websocketFlushIntervalNanos());
+        data.put(TRANSPORT, transport);
+        server.onWebSocketOpen(transport, data.remove(SID), data.remove(HANDSHAKE));
     }
 
     static void text(EngineIoServer server, WebSocketConnection connection, String text) {

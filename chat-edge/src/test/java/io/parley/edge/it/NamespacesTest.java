@@ -135,6 +135,17 @@ class NamespacesTest {
     }
 
     @Test
+    void theConnectAuthPayloadIsNotKeptOnceTheSocketIsConnected() throws Exception {
+        try (SioClient alice = SioClient.start(url.toURI(), "/", Map.of("userId", "alice", "displayName", "Alice"),
+                Mode.WEBSOCKET, new AtomicReference<>()).awaitConnected()) {
+            io.parley.edge.socketio.Socket socket = ServerView.socket(servers, "/", alice.id()).orElseThrow();
+            assertEquals("alice", socket.userId(), "the identity read from the payload stays");
+            assertEquals(0, socket.auth().size(), "the payload itself (where a bearer token would be) is let go");
+            SioClient.assertOk(alice.request("room:join", SioClient.json("roomId", "auth-gone")));
+        }
+    }
+
+    @Test
     void unknownNamespaceIsRefusedWithInvalidNamespace() throws Exception {
         try (SioClient nowhere = SioClient.start(url.toURI(), "/nowhere", Map.of("userId", "alice"), Mode.WEBSOCKET,
                 new AtomicReference<>())) {
