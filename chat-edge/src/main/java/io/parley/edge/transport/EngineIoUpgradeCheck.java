@@ -73,6 +73,7 @@ public class EngineIoUpgradeCheck implements HttpUpgradeCheck {
             }
         }
         context.userData().put(WebSocketBridge.HANDSHAKE, handshake);
+        context.userData().put(WebSocketBridge.UPGRADE_HEADERS, request.headers());
         if (sid == null && SocketIoWebSocket.ID.equals(context.endpointId())) {
             // a new session straight over WebSocket: the per-IP handshake rate applies
             return handshakes.allow(request, "websocket")

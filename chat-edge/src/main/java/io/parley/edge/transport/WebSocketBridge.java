@@ -6,6 +6,7 @@ import io.parley.edge.engineio.WebSocketTransport;
 import io.netty.channel.Channel;
 import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocketConnection;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 
@@ -17,6 +18,13 @@ final class WebSocketBridge {
     /** The connection's Netty channel, when frames are written straight into it. */
     static final UserData.TypedKey<Channel> CHANNEL = new UserData.TypedKey<>("parley.channel");
     static final UserData.TypedKey<WebSocketTransport> TRANSPORT = new UserData.TypedKey<>("parley.transport");
+    /**
+     * The upgrade request's header map. Vert.x keeps it for the WebSocket's life; by the time the
+     * connection opens, the handshake is done, websockets-next has its own copy and the session has
+     * what it reads (HandshakeInfo), so it is emptied then: a browser's cookies and the like are not
+     * kept for hours.
+     */
+    static final UserData.TypedKey<MultiMap> UPGRADE_HEADERS = new UserData.TypedKey<>("parley.upgrade-headers");
 
     private WebSocketBridge() {
     }
@@ -24,6 +32,10 @@ final class WebSocketBridge {
     /** The upgrade's data is taken out of the connection's user data: only the transport stays there. */
     static void open(EngineIoServer server, WebSocketConnection connection) {
         UserData data = connection.userData();
+        MultiMap upgradeHeaders = data.remove(UPGRADE_HEADERS);
+        if (upgradeHeaders != null) {
+            upgradeHeaders.clear();
+        }
         Channel channel = data.remove(CHANNEL);
         if (channel != null) {
             HeartbeatOnlyTimeout.apply(channel);

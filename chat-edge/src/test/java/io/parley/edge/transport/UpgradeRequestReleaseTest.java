@@ -19,12 +19,14 @@ import io.parley.edge.it.SioClient;
 import io.parley.edge.it.SioClient.Mode;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.MultiMap;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
  * An open WebSocket connection does not keep the HTTP request that upgraded it: once the client is
- * connected, the request's routing context can be collected, while the connection goes on working.
+ * connected, the request's routing context can be collected and its header map (which Vert.x keeps
+ * for the WebSocket) is empty, while the connection goes on working.
  */
 @QuarkusTest
 class UpgradeRequestReleaseTest {
@@ -35,6 +37,7 @@ class UpgradeRequestReleaseTest {
     @Test
     void aConnectedWebSocketClientDoesNotPinItsUpgradeRequest() throws Exception {
         UpgradeRequests.seen.clear();
+        UpgradeRequests.headers.clear();
         try (SioClient alice = SioClient.start(url.toURI(), "/", Map.of("userId", "release-alice"), Mode.WEBSOCKET,
                 new java.util.concurrent.atomic.AtomicReference<>()).awaitConnected()) {
             assertEquals(1, UpgradeRequests.seen.size(), "the client's upgrade request was seen");
@@ -45,6 +48,8 @@ class UpgradeRequestReleaseTest {
                 Thread.sleep(50);
             }
             assertNull(upgrade.get(), "the upgrade request's routing context is still reachable from the open connection");
+            MultiMap headers = UpgradeRequests.headers.get(0);
+            assertEquals(0, headers.size(), "the upgrade request's headers are still kept: " + headers.names());
             SioClient.assertOk(alice.request("room:join", SioClient.json("roomId", "release-room")));
         }
     }
@@ -54,12 +59,14 @@ class UpgradeRequestReleaseTest {
     static class UpgradeRequests {
 
         static final List<WeakReference<RoutingContext>> seen = new CopyOnWriteArrayList<>();
+        static final List<MultiMap> headers = new CopyOnWriteArrayList<>();
 
         void register(@Observes Router router) {
             router.route(EdgeServers.SOCKET_IO_ENDPOINT_PATH).order(UpgradeRequestRelease.ORDER - 1).handler(rc -> {
                 if (rc.request().headers().contains("Sec-WebSocket-Key")
                         && String.valueOf(rc.request().query()).contains("EIO=4")) {
                     seen.add(new WeakReference<>(rc));
+                    headers.add(rc.request().headers());
                 }
                 rc.next();
             });
