@@ -356,6 +356,11 @@ public final class EngineIoServer {
         rc.response().setStatusCode(204).end();
     }
 
+    /** The request headers a session keeps (lower-case names). */
+    public Set<String> handshakeHeaders() {
+        return settings.handshakeHeaders();
+    }
+
     /** What a session keeps of the request that opened it. */
     public HandshakeInfo handshakeOf(HttpServerRequest request, String transport) {
         return new HandshakeInfo(keptHeaders(request.headers(), settings.handshakeHeaders()),

@@ -58,6 +58,7 @@ public class EngineIoUpgradeCheck implements HttpUpgradeCheck {
             return CheckResult.rejectUpgrade(503);
         }
         HandshakeInfo handshake = server.get().handshakeOf(request, "websocket");
+        UpgradeHeaders.trim(request.headers(), server.get().handshakeHeaders());
         if (sid != null) {
             context.userData().put(WebSocketBridge.SID, sid);
         }
