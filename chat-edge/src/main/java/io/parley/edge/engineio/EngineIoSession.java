@@ -1,6 +1,11 @@
 package io.parley.edge.engineio;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.vertx.core.impl.ContextInternal;
 
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -25,9 +30,10 @@ public final class EngineIoSession {
     private WebSocketTransport upgrading;
     private boolean closed;
 
-    // home event loop only
-    private long pingTimer = -1;
-    private long pongDeadline = -1;
+    // home event loop only: the heartbeat's timers are tasks of the loop itself (a Vert.x timer per
+    // session also kept a handler, a flag and an entry in Vert.x's timer map, about 120 bytes more)
+    private ScheduledFuture<?> pingTimer;
+    private ScheduledFuture<?> pongDeadline;
     private Object attachment;
 
     EngineIoSession(String id, EngineIoServer server, Vertx vertx, Context home, HandshakeInfo handshake) {
@@ -166,35 +172,54 @@ public final class EngineIoSession {
     }
 
     private void cancelTimers() {
-        if (pingTimer >= 0) {
-            vertx.cancelTimer(pingTimer);
+        if (pingTimer != null) {
+            pingTimer.cancel(false);
         }
-        if (pongDeadline >= 0) {
-            vertx.cancelTimer(pongDeadline);
+        if (pongDeadline != null) {
+            pongDeadline.cancel(false);
         }
         if (upgradeTimer >= 0) {
             vertx.cancelTimer(upgradeTimer);
         }
-        pingTimer = pongDeadline = upgradeTimer = -1;
+        pingTimer = pongDeadline = null;
+        upgradeTimer = -1;
     }
 
     // ---- heartbeat (home loop) ----
 
+    private EventLoop loop() {
+        return ((ContextInternal) home).nettyEventLoop();
+    }
+
     private void schedulePing() {
-        pingTimer = vertx.setTimer(server.pingIntervalMillis(), t -> {
-            pingTimer = -1;
+        pingTimer = loop().schedule(this::pingDue, server.pingIntervalMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** On the loop; the heartbeat itself runs on the session's context, as a Vert.x timer's handler would. */
+    private void pingDue() {
+        home.runOnContext(v -> {
+            pingTimer = null;
+            if (isClosed()) {
+                return;
+            }
             send(OutboundFrame.PING);
-            pongDeadline = vertx.setTimer(server.pingTimeoutMillis(), t2 -> {
-                pongDeadline = -1;
+            pongDeadline = loop().schedule(this::pongMissed, server.pingTimeoutMillis(), TimeUnit.MILLISECONDS);
+        });
+    }
+
+    private void pongMissed() {
+        home.runOnContext(v -> {
+            pongDeadline = null;
+            if (!isClosed()) {
                 close(DisconnectReason.PING_TIMEOUT, false);
-            });
+            }
         });
     }
 
     private void onPong() {
-        if (pongDeadline >= 0) {
-            vertx.cancelTimer(pongDeadline);
-            pongDeadline = -1;
+        if (pongDeadline != null) {
+            pongDeadline.cancel(false);
+            pongDeadline = null;
             schedulePing();
         }
     }

@@ -50,8 +50,11 @@ public class PresenceService {
     private static final class Tracked {
         final String userId;
         final String socketId;
-        /** Rooms registered in Redis for this socket (its own and user rooms are not tracked). */
-        final Set<String> rooms = new LinkedHashSet<>(4);
+        /**
+         * Rooms registered in Redis for this socket (its own and user rooms are not tracked), in join
+         * order, each once. A socket is in a few rooms: a short list is smaller than a set.
+         */
+        private final List<String> rooms = new ArrayList<>(2);
         CompletableFuture<Void> tail;
         volatile boolean registered;
 
@@ -63,6 +66,20 @@ public class PresenceService {
 
         synchronized List<String> roomList() {
             return List.copyOf(rooms);
+        }
+
+        synchronized boolean has(String roomId) {
+            return rooms.contains(roomId);
+        }
+
+        synchronized void add(String roomId) {
+            if (!rooms.contains(roomId)) {
+                rooms.add(roomId);
+            }
+        }
+
+        synchronized void remove(String roomId) {
+            rooms.remove(roomId);
         }
     }
 
@@ -176,21 +193,17 @@ public class PresenceService {
             return Uni.createFrom().voidItem();
         }
         if (store == null) {
-            synchronized (tracked) {
-                tracked.rooms.add(roomId);
-            }
+            tracked.add(roomId);
             return Uni.createFrom().voidItem();
         }
         return serial(tracked, () -> {
-            if (!tracked.registered || tracked.roomList().contains(roomId)) {
+            if (!tracked.registered || tracked.has(roomId)) {
                 return Uni.createFrom().item(false);
             }
             List<String> after = new ArrayList<>(tracked.roomList());
             after.add(roomId);
             return store.join(tracked.userId, tracked.socketId, roomId, after).invoke(first -> {
-                synchronized (tracked) {
-                    tracked.rooms.add(roomId);
-                }
+                tracked.add(roomId);
                 if (first) {
                     emit(new PresenceEvent(roomId, tracked.userId, PresenceEvent.ONLINE, PresenceEvent.REASON_JOIN),
                             socket.id());
@@ -209,18 +222,14 @@ public class PresenceService {
             return Uni.createFrom().voidItem();
         }
         if (store == null) {
-            synchronized (tracked) {
-                tracked.rooms.remove(roomId);
-            }
+            tracked.remove(roomId);
             return Uni.createFrom().voidItem();
         }
         return serial(tracked, () -> {
-            if (!tracked.roomList().contains(roomId)) {
+            if (!tracked.has(roomId)) {
                 return Uni.createFrom().item(false);
             }
-            synchronized (tracked) {
-                tracked.rooms.remove(roomId);
-            }
+            tracked.remove(roomId);
             return store.leave(tracked.userId, tracked.socketId, roomId, tracked.roomList()).invoke(last -> {
                 if (last) {
                     emit(new PresenceEvent(roomId, tracked.userId, PresenceEvent.OFFLINE, PresenceEvent.REASON_LEAVE),
@@ -263,7 +272,7 @@ public class PresenceService {
         if (store == null) {
             Set<String> users = new TreeSet<>();
             for (Tracked tracked : sockets.values()) {
-                if (tracked.roomList().contains(roomId)) {
+                if (tracked.has(roomId)) {
                     users.add(tracked.userId);
                 }
             }

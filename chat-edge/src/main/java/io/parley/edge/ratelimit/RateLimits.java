@@ -1,6 +1,7 @@
 package io.parley.edge.ratelimit;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,6 +45,8 @@ public class RateLimits {
     }
 
     private final RateLimitConfig config;
+    /** {@code parley.ratelimit.client-ip-header} in lower case, as a session keeps its headers; null when unset. */
+    private final String clientIpHeader;
     private final String keyPrefix;
     private final TokenBucket buckets;
     private final Counter failOpen;
@@ -58,6 +61,7 @@ public class RateLimits {
 
     RateLimits(RateLimitConfig config, String keyPrefix, TokenBucket buckets, MeterRegistry registry) {
         this.config = config;
+        this.clientIpHeader = config.clientIpHeader().map(name -> name.toLowerCase(Locale.ROOT)).orElse(null);
         this.keyPrefix = keyPrefix;
         this.buckets = buckets;
         this.failOpen = Counter.builder("parley.ratelimit.fail.open")
@@ -131,12 +135,12 @@ public class RateLimits {
 
     /** The client IP: the configured proxy header's first entry, else the connection's peer. */
     public String clientIp(HandshakeInfo handshake) {
-        return clientIp(config.clientIpHeader().map(handshake::header).orElse(null), handshake.remoteAddress());
+        return clientIp(clientIpHeader == null ? null : handshake.header(clientIpHeader), handshake.remoteAddress());
     }
 
     /** The client IP of a request that has no session yet, by the same rule. */
     public String clientIp(HttpServerRequest request) {
-        return clientIp(config.clientIpHeader().map(request::getHeader).orElse(null),
+        return clientIp(clientIpHeader == null ? null : request.getHeader(clientIpHeader),
                 request.remoteAddress() == null ? "" : request.remoteAddress().hostAddress());
     }
 

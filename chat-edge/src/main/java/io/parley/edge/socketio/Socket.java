@@ -63,15 +63,15 @@ public final class Socket {
 
     /**
      * The CONNECT packet's auth payload ({@code {}} when none was sent), for the namespace's connect
-     * guards and connection listeners. It often carries a bearer token, so it is not kept once the
-     * listeners have run: from then on this is {@code {}}.
+     * guards and connection listeners. It is not kept once the listeners have run (from then on this
+     * is {@code {}}): what a connection needs later is in its attachment (the identity).
      */
     public ObjectNode auth() {
         ObjectNode payload = auth;
         return payload != null ? payload : JsonNodeFactory.instance.objectNode();
     }
 
-    /** The connect is over: the auth payload (and any token in it) is let go. */
+    /** The connect is over: the auth payload is let go. */
     void forgetAuth() {
         auth = null;
     }

@@ -1,11 +1,13 @@
 package io.parley.edge.it;
 
 import static io.parley.edge.it.SioClient.assertOk;
+import static io.parley.edge.support.ChatClient.memberIds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.hamcrest.Matchers.containsString;
 
 import java.net.URL;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -65,6 +67,22 @@ class LoneNodeResendsTest {
             assertNotEquals(first.getString("id"), late.getString("id"), "c1 was forgotten: delivered again");
             bob.barrier();
             assertEquals(5, bob.received("message:new").size(), "hello, m2, m3, m4, hello again: " + bob.received("message:new"));
+        }
+    }
+
+    @Test
+    void aLoneNodeAnswersRoomMembersFromItsOwnSockets() throws Exception {
+        String room = "lone-members-" + UUID.randomUUID();
+        try (SioClient alice = SioClient.connect(url.toURI(), "alice-lone", Mode.WEBSOCKET);
+                SioClient bob = SioClient.connect(url.toURI(), "bob-lone", Mode.POLLING)) {
+            assertOk(alice.join(room));
+            assertOk(bob.join(room));
+            assertOk(alice.join(room)); // joining twice lists once
+            assertEquals(List.of("alice-lone", "bob-lone"),
+                    memberIds(alice.request("room:members", SioClient.json("roomId", room))));
+            assertOk(bob.request("room:leave", SioClient.json("roomId", room)));
+            assertEquals(List.of("alice-lone"),
+                    memberIds(alice.request("room:members", SioClient.json("roomId", room))));
         }
     }
 

@@ -20,6 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import io.parley.edge.it.SioClient.Mode;
+import io.parley.edge.socketio.Socket;
 import io.parley.edge.transport.EdgeServers;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -138,9 +139,9 @@ class NamespacesTest {
     void theConnectAuthPayloadIsNotKeptOnceTheSocketIsConnected() throws Exception {
         try (SioClient alice = SioClient.start(url.toURI(), "/", Map.of("userId", "alice", "displayName", "Alice"),
                 Mode.WEBSOCKET, new AtomicReference<>()).awaitConnected()) {
-            io.parley.edge.socketio.Socket socket = ServerView.socket(servers, "/", alice.id()).orElseThrow();
+            Socket socket = ServerView.socket(servers, "/", alice.id()).orElseThrow();
             assertEquals("alice", socket.userId(), "the identity read from the payload stays");
-            assertEquals(0, socket.auth().size(), "the payload itself (where a bearer token would be) is let go");
+            assertEquals(0, socket.auth().size(), "the payload itself is let go");
             SioClient.assertOk(alice.request("room:join", SioClient.json("roomId", "auth-gone")));
         }
     }

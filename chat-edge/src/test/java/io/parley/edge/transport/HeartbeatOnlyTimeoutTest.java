@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.websocketx.WebSocket13FrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocket13FrameEncoder;
@@ -36,11 +39,11 @@ class HeartbeatOnlyTimeoutTest {
     @Test
     void aRemovedIdleHandlerNoLongerFiresAfterItsTimeout() throws Exception {
         EmbeddedChannel channel = new EmbeddedChannel();
-        java.util.concurrent.atomic.AtomicInteger idleEvents = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger idleEvents = new AtomicInteger();
         channel.pipeline().addLast(new IdleStateHandler(0, 0, 1, TimeUnit.MILLISECONDS))
-                .addLast(new io.netty.channel.ChannelInboundHandlerAdapter() {
+                .addLast(new ChannelInboundHandlerAdapter() {
                     @Override
-                    public void userEventTriggered(io.netty.channel.ChannelHandlerContext ctx, Object event) {
+                    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
                         if (event instanceof IdleStateEvent) {
                             idleEvents.incrementAndGet();
                         }

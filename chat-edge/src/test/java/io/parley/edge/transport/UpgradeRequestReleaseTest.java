@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -39,7 +40,7 @@ class UpgradeRequestReleaseTest {
         UpgradeRequests.seen.clear();
         UpgradeRequests.headers.clear();
         try (SioClient alice = SioClient.start(url.toURI(), "/", Map.of("userId", "release-alice"), Mode.WEBSOCKET,
-                new java.util.concurrent.atomic.AtomicReference<>()).awaitConnected()) {
+                new AtomicReference<>()).awaitConnected()) {
             assertEquals(1, UpgradeRequests.seen.size(), "the client's upgrade request was seen");
             WeakReference<RoutingContext> upgrade = UpgradeRequests.seen.get(0);
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
