@@ -1,11 +1,6 @@
 package io.parley.edge.engineio;
 
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-
-import io.netty.channel.EventLoop;
-import io.netty.util.concurrent.ScheduledFuture;
-import io.vertx.core.impl.ContextInternal;
 
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -30,10 +25,9 @@ public final class EngineIoSession {
     private WebSocketTransport upgrading;
     private boolean closed;
 
-    // home event loop only: the heartbeat's timers are tasks of the loop itself (a Vert.x timer per
-    // session also kept a handler, a flag and an entry in Vert.x's timer map, about 120 bytes more)
-    private ScheduledFuture<?> pingTimer;
-    private ScheduledFuture<?> pongDeadline;
+    // home event loop only
+    private long pingTimer = -1;
+    private long pongDeadline = -1;
     private Object attachment;
 
     EngineIoSession(String id, EngineIoServer server, Vertx vertx, Context home, HandshakeInfo handshake) {
@@ -172,54 +166,35 @@ public final class EngineIoSession {
     }
 
     private void cancelTimers() {
-        if (pingTimer != null) {
-            pingTimer.cancel(false);
+        if (pingTimer >= 0) {
+            vertx.cancelTimer(pingTimer);
         }
-        if (pongDeadline != null) {
-            pongDeadline.cancel(false);
+        if (pongDeadline >= 0) {
+            vertx.cancelTimer(pongDeadline);
         }
         if (upgradeTimer >= 0) {
             vertx.cancelTimer(upgradeTimer);
         }
-        pingTimer = pongDeadline = null;
-        upgradeTimer = -1;
+        pingTimer = pongDeadline = upgradeTimer = -1;
     }
 
     // ---- heartbeat (home loop) ----
 
-    private EventLoop loop() {
-        return ((ContextInternal) home).nettyEventLoop();
-    }
-
     private void schedulePing() {
-        pingTimer = loop().schedule(this::pingDue, server.pingIntervalMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    /** On the loop; the heartbeat itself runs on the session's context, as a Vert.x timer's handler would. */
-    private void pingDue() {
-        home.runOnContext(v -> {
-            pingTimer = null;
-            if (isClosed()) {
-                return;
-            }
+        pingTimer = vertx.setTimer(server.pingIntervalMillis(), t -> {
+            pingTimer = -1;
             send(OutboundFrame.PING);
-            pongDeadline = loop().schedule(this::pongMissed, server.pingTimeoutMillis(), TimeUnit.MILLISECONDS);
-        });
-    }
-
-    private void pongMissed() {
-        home.runOnContext(v -> {
-            pongDeadline = null;
-            if (!isClosed()) {
+            pongDeadline = vertx.setTimer(server.pingTimeoutMillis(), t2 -> {
+                pongDeadline = -1;
                 close(DisconnectReason.PING_TIMEOUT, false);
-            }
+            });
         });
     }
 
     private void onPong() {
-        if (pongDeadline != null) {
-            pongDeadline.cancel(false);
-            pongDeadline = null;
+        if (pongDeadline >= 0) {
+            vertx.cancelTimer(pongDeadline);
+            pongDeadline = -1;
             schedulePing();
         }
     }
