@@ -229,7 +229,7 @@ public final class ChatLoadRun implements ChatClient.Listener {
         long expected = ledger.expected();
         long deliveredOfRefused = ledger.deliveredOfRefused();
         long delivered = ledger.delivered() - deliveredOfRefused; // deliveries of accepted sends
-        long missing = Math.max(0, expected - delivered); // as ledger.missing(), without walking the streams again
+        long missing = DeliveryLedger.missing(expected, delivered); // the streams are walked once, above
         long backpressured = 0;
         for (Publisher p : publisherOfClient) {
             if (p != null) {

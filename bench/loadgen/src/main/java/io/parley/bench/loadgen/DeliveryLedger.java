@@ -206,7 +206,12 @@ public final class DeliveryLedger {
 
     /** Expected deliveries of accepted sends that did not arrive. */
     public long missing() {
-        return Math.max(0, expected() - (delivered() - deliveredOfRefused()));
+        return missing(expected(), delivered() - deliveredOfRefused());
+    }
+
+    /** {@link #missing()} from totals already read: expected deliveries, and deliveries of accepted sends. */
+    static long missing(long expected, long deliveredOfAccepted) {
+        return Math.max(0, expected - deliveredOfAccepted);
     }
 
     public long duplicated() {
