@@ -20,7 +20,8 @@ public final class ChatSession implements Socket.UserBound {
     private long expiryTimer = -1;
     /** Whether a step of {@link #inOrder} is running; the next ones wait in {@link #waiting}. Guarded by this. */
     private boolean stepRunning;
-    private final ArrayDeque<Runnable> waiting = new ArrayDeque<>(2);
+    /** Created by the first step that has to wait (most sockets never send two at once). Guarded by this. */
+    private ArrayDeque<Runnable> waiting;
 
     public ChatSession(Identity identity, SendRateLimiter sendLimiter) {
         this.identity = identity;
@@ -94,6 +95,9 @@ public final class ChatSession implements Socket.UserBound {
                 if (runNow) {
                     stepRunning = true;
                 } else {
+                    if (waiting == null) {
+                        waiting = new ArrayDeque<>(4);
+                    }
                     waiting.add(run);
                 }
             }
@@ -106,7 +110,7 @@ public final class ChatSession implements Socket.UserBound {
     private void stepDone() {
         Runnable next;
         synchronized (this) {
-            next = waiting.poll();
+            next = waiting == null ? null : waiting.poll();
             stepRunning = next != null;
         }
         if (next != null) {

@@ -3,7 +3,9 @@ package io.parley.edge.engineio;
 import java.util.List;
 
 import io.vertx.core.Context;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.impl.ContextInternal;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -16,7 +18,12 @@ public final class EngineIoSession {
     private final String id;
     private final EngineIoServer server;
     private final Vertx vertx;
-    private final Context home;
+    /**
+     * The home event loop's own context, not the duplicated context of the request or callback that
+     * opened the session: a timer or task keeps its context alive, and a duplicated context with its
+     * local data is about 250 bytes a connection.
+     */
+    private final ContextInternal home;
     private final Thread homeThread;
     private final HandshakeInfo handshake;
 
@@ -34,7 +41,7 @@ public final class EngineIoSession {
         this.id = id;
         this.server = server;
         this.vertx = vertx;
-        this.home = home;
+        this.home = ((ContextInternal) home).unwrap();
         this.homeThread = Thread.currentThread();
         this.handshake = handshake;
     }
@@ -53,6 +60,11 @@ public final class EngineIoSession {
 
     EngineIoServer server() {
         return server;
+    }
+
+    /** A Vert.x timer on the home event loop's own context (it keeps no request's or callback's context alive). */
+    public long setTimer(long delayMillis, Handler<Long> handler) {
+        return home.setTimer(delayMillis, handler);
     }
 
     /** State of the layer above (the Socket.IO client of this session). */
@@ -181,10 +193,10 @@ public final class EngineIoSession {
     // ---- heartbeat (home loop) ----
 
     private void schedulePing() {
-        pingTimer = vertx.setTimer(server.pingIntervalMillis(), t -> {
+        pingTimer = home.setTimer(server.pingIntervalMillis(), t -> {
             pingTimer = -1;
             send(OutboundFrame.PING);
-            pongDeadline = vertx.setTimer(server.pingTimeoutMillis(), t2 -> {
+            pongDeadline = home.setTimer(server.pingTimeoutMillis(), t2 -> {
                 pongDeadline = -1;
                 close(DisconnectReason.PING_TIMEOUT, false);
             });
@@ -321,7 +333,7 @@ public final class EngineIoSession {
             upgradeProbed = false;
         }
         ws.attach(this);
-        upgradeTimer = vertx.setTimer(server.upgradeTimeoutMillis(), t -> {
+        upgradeTimer = home.setTimer(server.upgradeTimeoutMillis(), t -> {
             upgradeTimer = -1;
             abortUpgrade(ws);
         });

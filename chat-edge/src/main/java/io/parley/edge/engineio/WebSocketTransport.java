@@ -1,7 +1,7 @@
 package io.parley.edge.engineio;
 
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 import org.jboss.logging.Logger;
 
@@ -17,7 +17,6 @@ import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionEncod
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
 
 /**
  * WebSocket: one packet per frame. When the connection's Netty channel is known (the usual case),
@@ -38,7 +37,6 @@ public final class WebSocketTransport implements Transport {
     private static volatile boolean warned;
 
     private final WebSocketConnection connection;
-    private final Context context;
     /** Where frames are written (just below the WebSocket encoder), or null: write through websockets-next. */
     private final ChannelHandlerContext out;
     private final Channel channel;
@@ -46,7 +44,9 @@ public final class WebSocketTransport implements Transport {
     /** Write outcomes are not needed: a failed write means the connection is going away, which its close reports. */
     private final ChannelPromise ignoreOutcome;
     /** Direct path: writes queued to the loop and not yet made. Fallback path: sends not yet completed. */
-    private final AtomicInteger pending = new AtomicInteger();
+    private volatile int pending;
+    private static final AtomicIntegerFieldUpdater<WebSocketTransport> PENDING =
+            AtomicIntegerFieldUpdater.newUpdater(WebSocketTransport.class, "pending");
     private volatile EngineIoSession session;
     private volatile boolean closed;
     // flush state, loop only (LoopFlusher):
@@ -67,12 +67,11 @@ public final class WebSocketTransport implements Transport {
      * @param channel the connection's Netty channel, or null to write through {@code connection}
      * @param flushIntervalNanos how often at most the connection is flushed while frames keep coming
      */
-    public WebSocketTransport(WebSocketConnection connection, Context context, Channel channel,
+    public WebSocketTransport(WebSocketConnection connection, Channel channel,
             long flushIntervalNanos) {
         this.flushIntervalNanos = Math.max(0, flushIntervalNanos);
         this.lastFlushNanos = System.nanoTime() - this.flushIntervalNanos;
         this.connection = connection;
-        this.context = context;
         this.out = channel == null ? null : writePoint(channel);
         this.channel = out == null ? null : channel;
         this.loop = out == null ? null : channel.eventLoop();
@@ -115,10 +114,6 @@ public final class WebSocketTransport implements Transport {
         return connection;
     }
 
-    Context context() {
-        return context;
-    }
-
     EngineIoSession session() {
         return session;
     }
@@ -139,10 +134,10 @@ public final class WebSocketTransport implements Transport {
         }
         if (out == null) {
             sendThroughConnection(frame);
-        } else if (loop.inEventLoop() && pending.get() == 0) {
+        } else if (loop.inEventLoop() && pending == 0) {
             write(frame);
         } else {
-            pending.incrementAndGet();
+            PENDING.incrementAndGet(this);
             WriteBatch batch = WriteBatch.current();
             if (batch != null) {
                 batch.add(loop, this, frame);
@@ -157,7 +152,7 @@ public final class WebSocketTransport implements Transport {
         try {
             write(frame);
         } finally {
-            pending.decrementAndGet();
+            PENDING.decrementAndGet(this);
         }
     }
 
@@ -196,9 +191,9 @@ public final class WebSocketTransport implements Transport {
     }
 
     private void sendThroughConnection(OutboundFrame frame) {
-        pending.incrementAndGet();
+        PENDING.incrementAndGet(this);
         Uni<Void> write = frame.isBinary() ? connection.sendBinary(frame.binary()) : connection.sendText(frame.text());
-        write.subscribe().with(ok -> pending.decrementAndGet(), failure -> pending.decrementAndGet());
+        write.subscribe().with(ok -> PENDING.decrementAndGet(this), failure -> PENDING.decrementAndGet(this));
     }
 
     @Override
@@ -209,11 +204,11 @@ public final class WebSocketTransport implements Transport {
     @Override
     public int backlog() {
         if (out == null) {
-            return pending.get();
+            return pending;
         }
         ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
         long flushed = buffer == null ? 0 : buffer.size();
-        return (int) Math.min(Integer.MAX_VALUE, flushed + pending.get());
+        return (int) Math.min(Integer.MAX_VALUE, flushed + pending);
     }
 
     @Override
@@ -221,7 +216,7 @@ public final class WebSocketTransport implements Transport {
         if (closed) {
             return;
         }
-        if (out != null && (!loop.inEventLoop() || pending.get() > 0)) {
+        if (out != null && (!loop.inEventLoop() || pending > 0)) {
             // after the frames queued before it (e.g. a DISCONNECT packet)
             loop.execute(() -> closeNow());
         } else {

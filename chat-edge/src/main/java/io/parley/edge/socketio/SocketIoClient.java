@@ -23,7 +23,9 @@ final class SocketIoClient {
 
     private final SocketIoServer server;
     private final EngineIoSession session;
-    private final Map<String, Socket> sockets = new HashMap<>(2);
+    /** The socket of the first namespace connected (most clients use one), then the others, if any. */
+    private Socket socket;
+    private Map<String, Socket> others;
     /** Namespaces whose CONNECT is being checked; null while there is none (most of the time). */
     private Set<String> connecting;
     private SocketIoPacket awaitingAttachments;
@@ -95,10 +97,18 @@ final class SocketIoClient {
             connect(packet);
             return;
         }
-        Socket socket = sockets.get(packet.nsp());
-        if (socket != null) {
-            socket.onPacket(packet);
+        Socket target = socketOf(packet.nsp());
+        if (target != null) {
+            target.onPacket(packet);
         }
+    }
+
+    private Socket socketOf(String namespace) {
+        Socket first = socket;
+        if (first != null && first.namespace().name().equals(namespace)) {
+            return first;
+        }
+        return others == null ? null : others.get(namespace);
     }
 
     private void connect(SocketIoPacket packet) {
@@ -109,7 +119,7 @@ final class SocketIoClient {
             sendRaw(new SocketIoPacket(SocketIoPacketType.CONNECT_ERROR, name, -1, error));
             return;
         }
-        if (sockets.containsKey(name) || (connecting != null && connecting.contains(name))) {
+        if (socketOf(name) != null || (connecting != null && connecting.contains(name))) {
             return;
         }
         if (connecting == null) {
@@ -143,7 +153,14 @@ final class SocketIoClient {
             server.vertx().cancelTimer(connectTimer);
             connectTimer = -1;
         }
-        sockets.put(name, socket);
+        if (this.socket == null) {
+            this.socket = socket;
+        } else {
+            if (others == null) {
+                others = new HashMap<>(2);
+            }
+            others.put(name, socket);
+        }
         socket.namespace().add(socket);
     }
 
@@ -167,7 +184,11 @@ final class SocketIoClient {
     }
 
     void remove(Socket socket) {
-        sockets.remove(socket.namespace().name(), socket);
+        if (this.socket == socket) {
+            this.socket = null;
+        } else if (others != null) {
+            others.remove(socket.namespace().name(), socket);
+        }
     }
 
     void onClose(String reason) {
@@ -175,10 +196,17 @@ final class SocketIoClient {
             server.vertx().cancelTimer(connectTimer);
             connectTimer = -1;
         }
-        List<Socket> all = new ArrayList<>(sockets.values());
-        sockets.clear();
-        for (Socket socket : all) {
-            socket.onClose(reason);
+        List<Socket> all = new ArrayList<>(2);
+        if (socket != null) {
+            all.add(socket);
+            socket = null;
+        }
+        if (others != null) {
+            all.addAll(others.values());
+            others = null;
+        }
+        for (Socket each : all) {
+            each.onClose(reason);
         }
     }
 }

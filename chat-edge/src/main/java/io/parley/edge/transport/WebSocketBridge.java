@@ -7,7 +7,6 @@ import io.netty.channel.Channel;
 import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.vertx.core.MultiMap;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 
 /** Translates WebSocket callbacks into Engine.IO transport calls; shared by the endpoints. */
@@ -40,7 +39,7 @@ final class WebSocketBridge {
         if (channel != null) {
             HeartbeatOnlyTimeout.apply(channel);
         }
-        WebSocketTransport transport = new WebSocketTransport(connection, Vertx.currentContext(), channel,
+        WebSocketTransport transport = new WebSocketTransport(connection, channel,
                 server.websocketFlushIntervalNanos());
         data.put(TRANSPORT, transport);
         server.onWebSocketOpen(transport, data.remove(SID), data.remove(HANDSHAKE));

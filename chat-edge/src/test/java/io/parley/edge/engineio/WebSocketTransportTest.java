@@ -105,13 +105,13 @@ class WebSocketTransportTest {
 
     @Test
     void writesBelowTheEncoderWhenThePipelineHasOne() {
-        WebSocketTransport transport = new WebSocketTransport(null, null, serverSide, 0);
+        WebSocketTransport transport = new WebSocketTransport(null, serverSide, 0);
         assertTrue(transport.writesDirectly());
     }
 
     @Test
     void framesFromManyThreadsArriveWholeAndInOrder() throws Exception {
-        WebSocketTransport transport = new WebSocketTransport(null, null, serverSide, 0);
+        WebSocketTransport transport = new WebSocketTransport(null, serverSide, 0);
         EventLoop other = otherLoop();
         List<String> expected = new ArrayList<>();
         // one logical sender whose sends hop between the channel's loop, another loop (batched and
@@ -143,7 +143,7 @@ class WebSocketTransportTest {
 
     @Test
     void aSendOnTheOwnLoopQueuesBehindWritesQueuedFromElsewhere() throws Exception {
-        WebSocketTransport transport = new WebSocketTransport(null, null, serverSide, 0);
+        WebSocketTransport transport = new WebSocketTransport(null, serverSide, 0);
         EventLoop other = otherLoop();
         CountDownLatch firstQueued = new CountDownLatch(1);
         // the channel's loop is busy in a task while another loop queues frame "first" to it; the
@@ -171,7 +171,7 @@ class WebSocketTransportTest {
 
     @Test
     void aBatchSendsNothingUntilItIsClosed() throws Exception {
-        WebSocketTransport transport = new WebSocketTransport(null, null, serverSide, 0);
+        WebSocketTransport transport = new WebSocketTransport(null, serverSide, 0);
         EventLoop other = otherLoop();
         CountDownLatch sent = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
@@ -198,7 +198,7 @@ class WebSocketTransportTest {
     @Test
     void aBroadcastFrameToABusyConnectionWaitsForItsFlushInterval() throws Exception {
         reconnectOnNioLoops();
-        WebSocketTransport transport = new WebSocketTransport(null, null, serverSide, TimeUnit.SECONDS.toNanos(2));
+        WebSocketTransport transport = new WebSocketTransport(null, serverSide, TimeUnit.SECONDS.toNanos(2));
         // a quiet connection is flushed at the end of the pass
         serverSide.eventLoop().submit(() -> transport.send(OutboundFrame.message("first").forBroadcast())).sync();
         await().atMost(Duration.ofSeconds(1)).until(() -> received.size() == 1);
@@ -217,7 +217,7 @@ class WebSocketTransportTest {
     void aReplyIsNotHeldBackAndTakesTheWaitingBroadcastFramesWithIt() throws Exception {
         reconnectOnNioLoops();
         // an interval far longer than the wait below: only a prompt flush delivers in time
-        WebSocketTransport transport = new WebSocketTransport(null, null, serverSide, TimeUnit.SECONDS.toNanos(60));
+        WebSocketTransport transport = new WebSocketTransport(null, serverSide, TimeUnit.SECONDS.toNanos(60));
         serverSide.eventLoop().submit(() -> transport.send(OutboundFrame.message("first").forBroadcast())).sync();
         await().atMost(Duration.ofSeconds(5)).until(() -> received.size() == 1);
         serverSide.eventLoop().submit(() -> transport.send(OutboundFrame.message("broadcast").forBroadcast())).sync();
@@ -229,7 +229,7 @@ class WebSocketTransportTest {
     @Test
     void withoutAFlushIntervalEveryPassFlushes() throws Exception {
         reconnectOnNioLoops();
-        WebSocketTransport transport = new WebSocketTransport(null, null, serverSide, 0);
+        WebSocketTransport transport = new WebSocketTransport(null, serverSide, 0);
         for (int i = 0; i < 3; i++) {
             String text = "n" + i;
             serverSide.eventLoop().submit(() -> transport.send(OutboundFrame.message(text).forBroadcast())).sync();
