@@ -63,7 +63,7 @@ public class SessionAuth {
             return;
         }
         long delay = Math.max(1, expiresAt - clock.millis());
-        long timer = socket.namespace().vertx().setTimer(delay, t -> expire(socket, session, t));
+        long timer = socket.setTimer(delay, t -> expire(socket, session, t));
         long previous = session.expiryTimer(timer);
         if (previous >= 0) {
             socket.namespace().vertx().cancelTimer(previous);

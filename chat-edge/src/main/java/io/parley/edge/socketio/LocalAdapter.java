@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,11 +21,18 @@ import io.smallrye.mutiny.Uni;
  * In-memory rooms of one namespace: room -> sockets. A broadcast is encoded once; the same frames
  * are written to every recipient. Subclasses hear when a room gets its first or loses its last
  * local member ({@link #onRoomCreated}, {@link #onRoomDeleted}).
+ * <p>
+ * Every socket is in the room named by its id; that room has no member set here (one per connection
+ * would cost about 200 bytes): its member is found through the namespace's sockets
+ * ({@link #ownRoomMember}). Another socket may still join a socket's room, and is kept as for any
+ * other room. A room with one local member (a user's room, most of the time) keeps that socket
+ * itself; a second member turns it into a concurrent set ({@link RoomMembers}).
  */
 public class LocalAdapter implements Adapter {
 
     protected final Namespace namespace;
-    private final Map<String, Set<Socket>> rooms = new ConcurrentHashMap<>();
+    /** Room -> its local members (see {@link RoomMembers}): only changed in {@code compute}, so one change at a time. */
+    private final Map<String, Object> rooms = new ConcurrentHashMap<>();
 
     public LocalAdapter(Namespace namespace) {
         this.namespace = namespace;
@@ -38,14 +46,16 @@ public class LocalAdapter implements Adapter {
                 continue;
             }
             boolean[] created = new boolean[1];
-            rooms.compute(room, (r, members) -> {
-                if (members == null) {
-                    members = ConcurrentHashMap.newKeySet(2); // grows; most rooms are one socket's own
-                    created[0] = true;
-                }
-                members.add(socket);
-                return members;
-            });
+            if (room.equals(socket.id())) {
+                created[0] = !rooms.containsKey(room);
+            } else {
+                rooms.compute(room, (r, members) -> {
+                    if (members == null) {
+                        created[0] = ownRoomMember(room) == null;
+                    }
+                    return RoomMembers.with(members, socket);
+                });
+            }
             if (created[0]) {
                 Uni<Void> hook = onRoomCreated(room);
                 if (hook != null) {
@@ -68,14 +78,17 @@ public class LocalAdapter implements Adapter {
             return;
         }
         boolean[] deleted = new boolean[1];
-        rooms.computeIfPresent(room, (r, members) -> {
-            members.remove(socket);
-            if (members.isEmpty()) {
-                deleted[0] = true;
-                return null;
-            }
-            return members;
-        });
+        if (room.equals(socket.id())) {
+            deleted[0] = !rooms.containsKey(room);
+        } else {
+            rooms.computeIfPresent(room, (r, members) -> {
+                Object left = RoomMembers.without(members, socket);
+                if (left == null) {
+                    deleted[0] = ownRoomMember(room) == null;
+                }
+                return left;
+            });
+        }
         if (deleted[0]) {
             onRoomDeleted(room);
         }
@@ -90,7 +103,13 @@ public class LocalAdapter implements Adapter {
 
     /** Whether the room has a local member. */
     protected boolean hasLocalRoom(String room) {
-        return rooms.containsKey(room);
+        return rooms.containsKey(room) || ownRoomMember(room) != null;
+    }
+
+    /** The local socket whose own room this is (the room is named by its id), or null. */
+    private Socket ownRoomMember(String room) {
+        Socket socket = namespace.socket(room);
+        return socket != null && socket.inOwnRoom() ? socket : null;
     }
 
     /** A room got its first local member; the returned Uni (or null) delays the join's completion. */
@@ -130,11 +149,18 @@ public class LocalAdapter implements Adapter {
                 sent += deliver(socket, frames, excluded, volatileEmit);
             }
         } else if (targetRooms.size() == 1) {
-            Set<Socket> members = rooms.get(targetRooms.iterator().next());
-            if (members != null) {
-                for (Socket socket : members) {
+            String room = targetRooms.iterator().next();
+            Object members = rooms.get(room);
+            if (members instanceof Socket one) {
+                sent += deliver(one, frames, excluded, volatileEmit);
+            } else if (members != null) {
+                for (Socket socket : RoomMembers.set(members)) {
                     sent += deliver(socket, frames, excluded, volatileEmit);
                 }
+            }
+            Socket own = ownRoomMember(room);
+            if (own != null) {
+                sent += deliver(own, frames, excluded, volatileEmit);
             }
         } else {
             for (Socket socket : socketsIn(targetRooms)) {
@@ -158,9 +184,10 @@ public class LocalAdapter implements Adapter {
     protected Set<Socket> socketsIn(Set<String> names) {
         Set<Socket> result = new HashSet<>();
         for (String room : names) {
-            Set<Socket> members = rooms.get(room);
-            if (members != null) {
-                result.addAll(members);
+            RoomMembers.addTo(rooms.get(room), result);
+            Socket own = ownRoomMember(room);
+            if (own != null) {
+                result.add(own);
             }
         }
         return result;
@@ -189,13 +216,18 @@ public class LocalAdapter implements Adapter {
 
     @Override
     public int roomSize(String room) {
-        Set<Socket> members = rooms.get(room);
-        return members == null ? 0 : members.size();
+        return RoomMembers.size(rooms.get(room)) + (ownRoomMember(room) == null ? 0 : 1);
     }
 
     @Override
     public Set<String> rooms() {
-        return Set.copyOf(rooms.keySet());
+        Set<String> names = new HashSet<>(rooms.keySet());
+        for (Socket socket : namespace.sockets()) {
+            if (socket.inOwnRoom()) {
+                names.add(socket.id());
+            }
+        }
+        return Set.copyOf(names);
     }
 
     // ---- operations on matching sockets (this node) ----
@@ -292,5 +324,62 @@ public class LocalAdapter implements Adapter {
     @Override
     public Uni<Integer> serverCount() {
         return Uni.createFrom().item(1);
+    }
+
+    /**
+     * A room's local members as kept in the room map: the socket itself while it is the only one
+     * (no set for a room of one: about 150 bytes less), else a concurrent set that broadcasts may
+     * iterate while members come and go. Only called inside the map's {@code compute}.
+     */
+    static final class RoomMembers {
+
+        private RoomMembers() {
+        }
+
+        static Object with(Object members, Socket socket) {
+            if (members == null || members == socket) {
+                return socket;
+            }
+            if (members instanceof Socket one) {
+                Set<Socket> both = ConcurrentHashMap.newKeySet(4);
+                both.add(one);
+                both.add(socket);
+                return both;
+            }
+            set(members).add(socket);
+            return members;
+        }
+
+        /** The members without {@code socket}; null when none is left. */
+        static Object without(Object members, Socket socket) {
+            if (members instanceof Socket one) {
+                return one == socket ? null : one;
+            }
+            Set<Socket> set = set(members);
+            set.remove(socket);
+            if (set.size() > 1) {
+                return set;
+            }
+            // back to one (or none): broadcasts already iterating the set still see who is left
+            Iterator<Socket> left = set.iterator();
+            return left.hasNext() ? left.next() : null;
+        }
+
+        static int size(Object members) {
+            return members == null ? 0 : members instanceof Socket ? 1 : set(members).size();
+        }
+
+        static void addTo(Object members, Set<Socket> target) {
+            if (members instanceof Socket one) {
+                target.add(one);
+            } else if (members != null) {
+                target.addAll(set(members));
+            }
+        }
+
+        @SuppressWarnings("unchecked")
+        static Set<Socket> set(Object members) {
+            return (Set<Socket>) members;
+        }
     }
 }

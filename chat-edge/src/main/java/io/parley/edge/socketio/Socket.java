@@ -18,6 +18,7 @@ import io.parley.edge.engineio.DisconnectReason;
 import io.parley.edge.engineio.HandshakeInfo;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
+import io.vertx.core.Handler;
 
 /**
  * A client's connection to one namespace. It is always in the room named by its own id. Event
@@ -32,7 +33,10 @@ public final class Socket {
             AtomicLongFieldUpdater.newUpdater(Socket.class, "nextAckId");
 
     private volatile ObjectNode auth;
+    /** The rooms joined besides the socket's own (its id), which {@link #inOwnRoom} stands for. */
     private final Set<String> rooms = new HashSet<>(4);
+    /** Whether the socket is in the room named by its id (from its CONNECT until it leaves). Guarded by this. */
+    private boolean inOwnRoom;
     private volatile long nextAckId;
     /** Created by the first emit that waits for an ack: most sockets never have one. */
     private volatile Map<Long, PendingAck> pendingAcks;
@@ -59,6 +63,15 @@ public final class Socket {
 
     SocketIoClient client() {
         return client;
+    }
+
+    /**
+     * A Vert.x timer on this socket's home event loop, for timers that live as long as the socket
+     * (a token's expiry): unlike {@code vertx.setTimer} it does not keep the context of the packet
+     * being handled alive. Cancel it with {@code vertx.cancelTimer}.
+     */
+    public long setTimer(long delayMillis, Handler<Long> handler) {
+        return client.session().setTimer(delayMillis, handler);
     }
 
     /**
@@ -111,22 +124,42 @@ public final class Socket {
     }
 
     public synchronized Set<String> rooms() {
-        return Set.copyOf(rooms);
+        if (!inOwnRoom) {
+            return Set.copyOf(rooms);
+        }
+        Set<String> all = new HashSet<>(rooms);
+        all.add(id);
+        return Set.copyOf(all);
     }
 
     public synchronized boolean inRoom(String room) {
-        return rooms.contains(room);
+        return room.equals(id) ? inOwnRoom : rooms.contains(room);
     }
 
     public synchronized int roomCount() {
-        return rooms.size();
+        return rooms.size() + (inOwnRoom ? 1 : 0);
+    }
+
+    /** Whether the socket is in the room named by its id; the adapter keeps no member set for that room. */
+    synchronized boolean inOwnRoom() {
+        return inOwnRoom;
     }
 
     synchronized boolean addRoom(String room) {
+        if (room.equals(id)) {
+            boolean added = !inOwnRoom;
+            inOwnRoom = true;
+            return added;
+        }
         return rooms.add(room);
     }
 
     synchronized boolean removeRoom(String room) {
+        if (room.equals(id)) {
+            boolean removed = inOwnRoom;
+            inOwnRoom = false;
+            return removed;
+        }
         return rooms.remove(room);
     }
 

@@ -1,5 +1,6 @@
 package io.parley.edge.it;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,9 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.databind.node.TextNode;
 
 import org.json.JSONArray;
 import org.json.JSONObject;
@@ -20,6 +24,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import io.parley.edge.it.SioClient.Mode;
+import io.parley.edge.socketio.Namespace;
 import io.parley.edge.socketio.Socket;
 import io.parley.edge.transport.EdgeServers;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -144,6 +149,61 @@ class NamespacesTest {
             assertEquals(0, socket.auth().size(), "the payload itself is let go");
             SioClient.assertOk(alice.request("room:join", SioClient.json("roomId", "auth-gone")));
         }
+    }
+
+    @Test
+    void everySocketIsInTheRoomNamedByItsIdAndOthersMayJoinIt() throws Exception {
+        Namespace ns = servers.socketIo().of(TestNamespace.NAME);
+        String bobId;
+        String carolId;
+        try (SioClient bob = SioClient.start(url.toURI(), TestNamespace.NAME, null, Mode.WEBSOCKET,
+                new AtomicReference<>()).awaitConnected();
+                SioClient carol = SioClient.start(url.toURI(), TestNamespace.NAME, null, Mode.POLLING,
+                        new AtomicReference<>()).awaitConnected()) {
+            bobId = bob.id();
+            carolId = carol.id();
+            Socket bobs = ns.socket(bobId);
+            Socket carols = ns.socket(carolId);
+            assertEquals(Set.of(bob.id()), bobs.rooms());
+            assertTrue(bobs.inRoom(bob.id()));
+            assertEquals(1, bobs.roomCount());
+            assertEquals(1, ns.adapter().roomSize(bob.id()));
+            assertTrue(ns.adapter().rooms().containsAll(Set.of(bob.id(), carol.id())), ns.adapter().rooms().toString());
+
+            assertEquals(1, ns.to(bob.id()).emit("told", TextNode.valueOf("bob only")));
+            bob.awaitReceived("told", 1);
+            carol.emitWithAck("echo", "sync");
+            assertTrue(carol.received("told").isEmpty(), "an emit to bob's room reached carol");
+
+            // carol joins bob's room: emits to it reach both, and except(bob's room) leaves both out
+            carols.join(bob.id()).await().atMost(SioClient.TIMEOUT);
+            assertEquals(2, ns.adapter().roomSize(bob.id()));
+            assertEquals(Set.of(bob.id(), carol.id()), ns.adapter().socketIds(Set.of(bob.id())));
+            assertEquals(Set.of(bob.id(), carol.id()), carols.rooms());
+            assertEquals(2, ns.to(bob.id()).emit("told", TextNode.valueOf("both")));
+            bob.awaitReceived("told", 2);
+            carol.awaitReceived("told", 1);
+            assertEquals(0, ns.all().except(bob.id()).emit("told", TextNode.valueOf("nobody")));
+
+            // bob leaves his own room: it lives on with carol in it
+            bobs.leave(bob.id());
+            assertFalse(bobs.inRoom(bob.id()));
+            assertEquals(Set.of(), bobs.rooms());
+            assertEquals(1, ns.adapter().roomSize(bob.id()));
+            assertEquals(1, ns.to(bob.id()).emit("told", TextNode.valueOf("carol only")));
+            carol.awaitReceived("told", 2);
+            bob.emitWithAck("echo", "sync");
+            assertEquals(2, bob.received("told").size(), "bob left his room but still got its emit");
+
+            // carol leaves it too: the room is gone
+            carols.leave(bob.id());
+            assertEquals(0, ns.adapter().roomSize(bob.id()));
+            assertFalse(ns.adapter().rooms().contains(bob.id()));
+            assertEquals(0, ns.to(bob.id()).emit("told", TextNode.valueOf("nobody")));
+        }
+        // closed sockets leave their own rooms
+        await().atMost(SioClient.TIMEOUT).until(() -> !ns.adapter().rooms().contains(bobId)
+                && !ns.adapter().rooms().contains(carolId) && ns.adapter().roomSize(carolId) == 0);
     }
 
     @Test

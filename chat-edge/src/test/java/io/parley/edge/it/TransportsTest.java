@@ -86,7 +86,8 @@ class TransportsTest {
             assertTrue(servers.socketIoEngine().stats().upgrades() > upgradesBefore, "upgrades counted");
             // still chatting after the upgrade, on the same socket
             alice.join("upgraded-room");
-            assertOk(alice.send("upgraded-room", "after upgrade", "c1"));
+            // a clientMsgId of its own: a Redis kept from an earlier run still knows "c1" and would dedupe the send
+            assertOk(alice.send("upgraded-room", "after upgrade", "upgrade-" + UUID.randomUUID()));
             assertEquals("after upgrade", alice.awaitReceived("message:new", 1).get(0).json().getString("body"));
         }
     }
