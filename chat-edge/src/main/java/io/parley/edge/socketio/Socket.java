@@ -1,7 +1,6 @@
 package io.parley.edge.socketio;
 
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,7 +33,7 @@ public final class Socket {
 
     private volatile ObjectNode auth;
     /** The rooms joined besides the socket's own (its id), which {@link #inOwnRoom} stands for. */
-    private final Set<String> rooms = new HashSet<>(4);
+    private final SocketRooms rooms = new SocketRooms();
     /** Whether the socket is in the room named by its id (from its CONNECT until it leaves). Guarded by this. */
     private boolean inOwnRoom;
     private volatile long nextAckId;
@@ -124,12 +123,7 @@ public final class Socket {
     }
 
     public synchronized Set<String> rooms() {
-        if (!inOwnRoom) {
-            return Set.copyOf(rooms);
-        }
-        Set<String> all = new HashSet<>(rooms);
-        all.add(id);
-        return Set.copyOf(all);
+        return Set.copyOf(rooms.copy(inOwnRoom ? id : null));
     }
 
     public synchronized boolean inRoom(String room) {
