@@ -329,7 +329,8 @@ public class LocalAdapter implements Adapter {
     /**
      * A room's local members as kept in the room map: the socket itself while it is the only one
      * (no set for a room of one: about 150 bytes less), else a concurrent set that broadcasts may
-     * iterate while members come and go. Only called inside the map's {@code compute}.
+     * iterate while members come and go. {@link #with} and {@link #without} are only called inside the
+     * map's {@code compute}, so a room changes one member at a time.
      */
     static final class RoomMembers {
 

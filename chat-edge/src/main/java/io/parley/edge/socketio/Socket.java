@@ -20,7 +20,7 @@ import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.Handler;
 
 /**
- * A client's connection to one namespace. It is always in the room named by its own id. Event
+ * A client's connection to one namespace. From its connect it is in the room named by its own id. Event
  * handlers run on the session's event loop; emits may be made from any thread.
  */
 public final class Socket {
@@ -123,7 +123,7 @@ public final class Socket {
     }
 
     public synchronized Set<String> rooms() {
-        return Set.copyOf(rooms.copy(inOwnRoom ? id : null));
+        return rooms.copy(inOwnRoom ? id : null);
     }
 
     public synchronized boolean inRoom(String room) {

@@ -69,13 +69,22 @@ final class SocketRooms {
         return many != null ? many.size() : count;
     }
 
-    /** The rooms, plus {@code extra} when not null, as a new mutable set. */
+    /** The rooms, plus {@code extra} when not null, as an unmodifiable set. */
     Set<String> copy(String extra) {
-        Set<String> all = many != null ? new HashSet<>(many) : new HashSet<>(Arrays.asList(few).subList(0, count));
-        if (extra != null) {
+        boolean addExtra = extra != null && !contains(extra);
+        if (many != null) {
+            if (!addExtra) {
+                return Set.copyOf(many);
+            }
+            Set<String> all = new HashSet<>(many);
             all.add(extra);
+            return Set.copyOf(all);
         }
-        return all;
+        String[] all = Arrays.copyOf(few, count + (addExtra ? 1 : 0));
+        if (addExtra) {
+            all[count] = extra;
+        }
+        return Set.of(all);
     }
 
     private int indexOf(String room) {

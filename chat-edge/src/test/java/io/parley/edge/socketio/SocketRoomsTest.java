@@ -24,6 +24,7 @@ class SocketRoomsTest {
         assertTrue(rooms.add("b"));
         assertEquals(Set.of("a", "b", "own"), rooms.copy("own"));
         assertEquals(Set.of("a", "b"), rooms.copy(null));
+        assertEquals(Set.of("a", "b"), rooms.copy("b"), "an extra room already there is listed once");
         assertTrue(rooms.remove("a"));
         assertFalse(rooms.remove("a"), "gone already");
         assertFalse(rooms.contains("a"));
@@ -49,6 +50,9 @@ class SocketRoomsTest {
             assertEquals(model.contains(room), rooms.contains(room));
         }
         assertEquals(model, rooms.copy(null));
+        Set<String> withOwn = new HashSet<>(model);
+        withOwn.add("own");
+        assertEquals(withOwn, rooms.copy("own"));
         for (int i = 0; i < 3 * SocketRooms.ARRAY_LIMIT; i++) {
             assertEquals(model.contains("r" + i), rooms.contains("r" + i), "r" + i);
         }
