@@ -2,6 +2,7 @@ package io.parley.edge.chat;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -14,8 +15,9 @@ import io.parley.edge.config.PipelineConfig;
 @ApplicationScoped
 public class ChatFanoutProducer {
 
+    /** A singleton: every send calls it, and a singleton is injected as itself, not through a client proxy. */
     @Produces
-    @ApplicationScoped
+    @Singleton
     ChatFanout fanout(ClusterNode node, ClusterConfig config, PipelineConfig pipeline) {
         // a batch spans rooms, so hash slots: Redis Cluster takes one script call per send
         boolean batching = config.sendBatching() && !"cluster".equalsIgnoreCase(ConfigProvider.getConfig()

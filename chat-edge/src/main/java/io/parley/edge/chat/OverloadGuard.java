@@ -3,8 +3,8 @@ package io.parley.edge.chat;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.EventExecutor;
@@ -18,9 +18,10 @@ import io.vertx.core.Vertx;
  * runs a probe task every {@code parley.chat.overload.probe-interval}; a loop whose probe is overdue
  * by more than {@code max-delay} is busy with a backlog (a long pass over sockets full of unread
  * frames), and the sends it reads now are refused cheaply instead of being delivered seconds late.
- * Once the backlog is read, the probe runs on time again and sends are accepted.
+ * Once the backlog is read, the probe runs on time again and sends are accepted. A singleton (no client
+ * proxy): every send asks it.
  */
-@ApplicationScoped
+@Singleton
 public class OverloadGuard {
 
     private static final FastThreadLocal<Probe> PROBE = new FastThreadLocal<>();

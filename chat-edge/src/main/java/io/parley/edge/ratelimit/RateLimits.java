@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
@@ -20,9 +20,10 @@ import io.vertx.core.http.HttpServerRequest;
 /**
  * The cluster-wide limits of chat actions: one token bucket per user and one per client IP for each
  * action, checked together in Redis. Redis trouble never blocks a request: the limiter then lets it
- * through (fails open), logs at most every {@link #LOG_EVERY_MS} and counts it.
+ * through (fails open), logs at most every {@link #LOG_EVERY_MS} and counts it. A singleton (no client
+ * proxy): every send asks it.
  */
-@ApplicationScoped
+@Singleton
 public class RateLimits {
 
     private static final Logger LOG = Logger.getLogger(RateLimits.class);

@@ -4,8 +4,8 @@ import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 
 import io.parley.edge.cluster.ClusterNode;
 import io.parley.edge.config.ConformanceConfig;
@@ -23,9 +23,10 @@ import io.vertx.core.Vertx;
 
 /**
  * The servers this node runs: Socket.IO on the configured path and, in the conformance profile only,
- * a bare Engine.IO echo on /engine.io.
+ * a bare Engine.IO echo on /engine.io. A singleton: every WebSocket frame asks it for its engine, and a
+ * singleton is injected as itself, not through a client proxy.
  */
-@ApplicationScoped
+@Singleton
 public class EdgeServers {
 
     /** Internal path of the WebSocket endpoint; upgrades on a configured path are rerouted here. */
