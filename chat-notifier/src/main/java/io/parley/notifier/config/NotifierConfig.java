@@ -32,6 +32,8 @@ public interface NotifierConfig {
 
     Webhook webhook();
 
+    Members members();
+
     /** How "online" is read from chat-edge's presence keys in Redis. */
     interface Presence {
         /** Key prefix of chat-edge's presence keys ({@code parley.cluster.key-prefix} there). */
@@ -200,5 +202,24 @@ public interface NotifierConfig {
 
         /** HMAC-SHA256 key of the X-Parley-Signature header. */
         Optional<String> secret();
+    }
+
+    /** Where the notifier's copy of room membership comes from besides membership-events. */
+    interface Members {
+        /**
+         * At start, copy every membership chat-persister holds (its {@code group_members} and
+         * {@code chat_groups} tables in the same database) into the notifier's copy, so memberships
+         * older than membership-events' retention are known too.
+         */
+        @WithDefault("true")
+        boolean bootstrap();
+
+        /** The schema of chat-persister's tables (letters, digits and underscores). */
+        @WithDefault("public")
+        String persisterSchema();
+
+        /** A bootstrap that failed (database unreachable) is tried again after this. */
+        @WithDefault("30s")
+        Duration bootstrapRetry();
     }
 }

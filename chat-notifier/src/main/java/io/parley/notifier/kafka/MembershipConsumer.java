@@ -19,8 +19,9 @@ import io.smallrye.mutiny.Uni;
  * Keeps the notifier's copy of room membership ({@code notifier.room_member}) from
  * {@code membership-events}, read from the earliest offset in the notifier's group, so a new
  * deployment learns every membership the topic still holds. Events of one room are in one
- * partition, in order; applying one twice is harmless. Unknown types are skipped; invalid records
- * go to chat-messages-dlq.
+ * partition, in order; applying one twice is harmless. Only MEMBER_ADDED and MEMBER_REMOVED change
+ * it; other and unknown types are skipped; invalid records go to chat-messages-dlq. Each batch holds
+ * the bootstrap lock shared ({@link io.parley.notifier.service.MembershipBootstrap}).
  */
 @ApplicationScoped
 public class MembershipConsumer {
@@ -42,13 +43,15 @@ public class MembershipConsumer {
         List<Uni<Void>> dlq = batch.invalid().stream().map(deadLetters::send).toList();
         List<MembershipEvent> events = batch.events();
         QuarkusTransaction.requiringNew().run(() -> {
+            members.lockSharedWithBootstrap();
             for (MembershipEvent e : events) {
-                if (e.type() == null) {
-                    LOG.debugf("skipping membership event %s of an unknown type", e.eventId());
-                } else if (e.type() == MembershipEvent.Type.MEMBER_ADDED) {
+                if (e.type() == MembershipEvent.Type.MEMBER_ADDED) {
                     members.add(e.roomId(), e.userId());
-                } else {
+                } else if (e.type() == MembershipEvent.Type.MEMBER_REMOVED) {
                     members.remove(e.roomId(), e.userId());
+                } else {
+                    // GROUP_CREATED names the creator, whose membership comes as its own MEMBER_ADDED
+                    LOG.debugf("skipping membership event %s of type %s", e.eventId(), e.type());
                 }
             }
         });

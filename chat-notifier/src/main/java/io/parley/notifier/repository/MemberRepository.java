@@ -10,9 +10,20 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
-/** The notifier's copy of room membership, fed by membership-events. Native SQL: upserts. */
+/**
+ * The notifier's copy of room membership, fed by membership-events and, at start, by a copy of
+ * chat-persister's memberships. Native SQL: upserts.
+ */
 @ApplicationScoped
 public class MemberRepository {
+
+    /**
+     * Key of the PostgreSQL advisory lock that keeps the bootstrap copy and membership-events
+     * batches apart: a batch holds it shared, the copy exclusively. Without it, a removal applied
+     * while the copy's INSERT ... SELECT runs (reading the persister's rows from before the removal)
+     * could be undone by the copy.
+     */
+    public static final long BOOTSTRAP_LOCK = 0x70726c795f6d62L;
 
     private final EntityManager em;
 
@@ -44,5 +55,27 @@ public class MemberRepository {
             out.computeIfAbsent((String) row[0], k -> new HashSet<>()).add((String) row[1]);
         }
         return out;
+    }
+
+    /** Taken at the start of each membership-events transaction; released at its end. */
+    public void lockSharedWithBootstrap() {
+        em.createNativeQuery("SELECT 1 FROM (SELECT pg_advisory_xact_lock_shared(?1)) AS l")
+                .setParameter(1, BOOTSTRAP_LOCK).getSingleResult();
+    }
+
+    /**
+     * Adds every membership in chat-persister's tables ({@code group_members} joined to
+     * {@code chat_groups} for the room id) that the copy lacks. Removes nothing: removals come
+     * from membership-events. Must run in a transaction.
+     *
+     * @param persisterSchema an SQL identifier, checked by the caller
+     * @return the memberships added
+     */
+    public int copyFromPersister(String persisterSchema) {
+        em.createNativeQuery("SELECT 1 FROM (SELECT pg_advisory_xact_lock(?1)) AS l")
+                .setParameter(1, BOOTSTRAP_LOCK).getSingleResult();
+        return em.createNativeQuery("INSERT INTO room_member (room_id, user_id) SELECT g.room_id, m.user_id FROM "
+                + persisterSchema + ".group_members m JOIN " + persisterSchema + ".chat_groups g ON g.id = m.group_id "
+                + "ON CONFLICT (room_id, user_id) DO NOTHING").executeUpdate();
     }
 }
