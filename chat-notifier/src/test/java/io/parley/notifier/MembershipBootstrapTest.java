@@ -6,10 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -24,7 +21,6 @@ import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -188,61 +184,33 @@ class MembershipBootstrapTest {
     /** A group with these members in the persister's tables only; returns its room id. */
     static String newPersisterGroup(String... users) throws Exception {
         try (Connection c = TestStack.jdbc()) {
-            return PersisterTables.groupIn(c, "grp:" + UUID.randomUUID(), users);
+            return PersisterSchema.group(c, SCHEMA, "grp:" + UUID.randomUUID(), users);
         }
     }
 
     /** chat-persister's own migration in a schema of this test's own, with two groups in it. */
     public static class PersisterTables implements QuarkusTestResourceLifecycleManager {
 
-        static final Path MIGRATION = Path.of("../chat-persister/src/main/resources/db/migration/V1__schema.sql");
-
         @Override
         public Map<String, String> start() {
-            String url = ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class);
-            String user = ConfigProvider.getConfig().getValue("quarkus.datasource.username", String.class);
-            String password = ConfigProvider.getConfig().getValue("quarkus.datasource.password", String.class);
-            try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
-                s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-                s.execute("CREATE SCHEMA " + SCHEMA);
-                s.execute("SET search_path TO " + SCHEMA);
-                s.execute(Files.readString(MIGRATION));
-                s.execute("SET search_path TO public");
+            try (Connection c = TestStack.jdbc(); Statement s = c.createStatement()) {
+                PersisterSchema.create(c, SCHEMA);
                 // a rerun against the same database: these rooms must come from this start's copy
                 s.execute("DO $$ BEGIN IF to_regclass('notifier.room_member') IS NOT NULL THEN "
                         + "DELETE FROM notifier.room_member WHERE room_id IN ('" + ROOM_A + "', '" + ROOM_B + "'); "
                         + "END IF; END $$");
-                groupIn(c, ROOM_A, "alice", "bob");
-                groupIn(c, ROOM_B, "carol");
+                PersisterSchema.group(c, SCHEMA, ROOM_A, "alice", "bob");
+                PersisterSchema.group(c, SCHEMA, ROOM_B, "carol");
             } catch (Exception e) {
                 throw new IllegalStateException("could not create chat-persister's tables in schema " + SCHEMA, e);
             }
             return Map.of("parley.notifier.members.persister-schema", SCHEMA);
         }
 
-        static String groupIn(Connection c, String room, String... users) throws Exception {
-            UUID id = UUID.fromString(room.substring("grp:".length()));
-            try (PreparedStatement g = c.prepareStatement("INSERT INTO " + SCHEMA + ".chat_groups "
-                    + "(id, room_id, name, visibility, created_by, created_at) VALUES (?, ?, 'g', 'PRIVATE', ?, now())");
-                    PreparedStatement m = c.prepareStatement("INSERT INTO " + SCHEMA + ".group_members "
-                            + "(group_id, user_id, role, joined_at) VALUES (?, ?, 'MEMBER', now())")) {
-                g.setObject(1, id);
-                g.setString(2, room);
-                g.setString(3, users[0]);
-                g.executeUpdate();
-                for (String u : users) {
-                    m.setObject(1, id);
-                    m.setString(2, u);
-                    m.executeUpdate();
-                }
-            }
-            return room;
-        }
-
         @Override
         public void stop() {
-            try (Connection c = TestStack.jdbc(); Statement s = c.createStatement()) {
-                s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+            try (Connection c = TestStack.jdbc()) {
+                PersisterSchema.drop(c, SCHEMA);
             } catch (Exception e) {
                 // the next start drops it anyway
             }

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.parley.events.Topics;
+import io.parley.events.testing.ServiceProcess;
 import io.parley.insights.Scenario;
 import io.parley.insights.TestStack;
 
@@ -31,12 +33,13 @@ import io.parley.insights.TestStack;
  */
 class RestartRedeliveryIT {
 
+    private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
     private static final List<String> TOPICS = List.of(Topics.CHAT_MESSAGES, Topics.USER_EVENTS);
     private static final Pattern DUPLICATES = Pattern.compile(
             "parley_insights_records_total\\{outcome=\"duplicate\",topic=\"chat-messages\"\\} ([0-9.E]+)");
 
     private final String group = TestStack.unique("chat-insights-it");
-    private AppProcess app;
+    private ServiceProcess app;
 
     @AfterEach
     void stop() {
@@ -45,8 +48,8 @@ class RestartRedeliveryIT {
         }
     }
 
-    private AppProcess start(String name) {
-        return AppProcess.start(name, List.of(
+    private ServiceProcess start(String name) {
+        return ServiceProcess.start(name, JAR, List.of(
                 "-Dparley.insights.consumer-group=" + group,
                 "-Dparley.insights.lateness=3650d",
                 "-Dparley.insights.retention=36500d",
@@ -69,7 +72,7 @@ class RestartRedeliveryIT {
         try (KafkaProducer<String, byte[]> producer = TestStack.producer()) {
             scenario.produce(producer);
         }
-        AppProcess first = app;
+        ServiceProcess first = app;
         await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1)).untilAsserted(
                 () -> scenario.assertFigures(() -> given().baseUri(first.uri().toString()).auth().oauth2(token)));
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -90,7 +93,7 @@ class RestartRedeliveryIT {
             assertTrue(behind >= Scenario.MESSAGES, "rewound: " + behind + " records to re-read");
 
             app = start("run2");
-            AppProcess second = app;
+            ServiceProcess second = app;
             await().atMost(Duration.ofSeconds(180)).until(() -> lag(admin) == 0);
             double duplicates = duplicates(second);
             assertTrue(duplicates >= Scenario.MESSAGES,
@@ -122,7 +125,7 @@ class RestartRedeliveryIT {
         return lag;
     }
 
-    private static double duplicates(AppProcess app) {
+    private static double duplicates(ServiceProcess app) {
         String metrics = given().baseUri(app.uri().toString()).get("/q/metrics").then().statusCode(200).extract()
                 .asString();
         Matcher m = DUPLICATES.matcher(metrics);
