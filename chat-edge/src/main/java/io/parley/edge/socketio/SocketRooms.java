@@ -72,17 +72,10 @@ final class SocketRooms {
     /** The rooms, plus {@code extra} when not null, as an unmodifiable set. */
     Set<String> copy(String extra) {
         boolean addExtra = extra != null && !contains(extra);
-        if (many != null) {
-            if (!addExtra) {
-                return Set.copyOf(many);
-            }
-            Set<String> all = new HashSet<>(many);
-            all.add(extra);
-            return Set.copyOf(all);
-        }
-        String[] all = Arrays.copyOf(few, count + (addExtra ? 1 : 0));
+        int size = size() + (addExtra ? 1 : 0);
+        String[] all = many != null ? many.toArray(new String[size]) : Arrays.copyOf(few, size);
         if (addExtra) {
-            all[count] = extra;
+            all[size - 1] = extra;
         }
         return Set.of(all);
     }

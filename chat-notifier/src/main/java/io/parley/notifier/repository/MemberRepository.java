@@ -59,8 +59,7 @@ public class MemberRepository {
 
     /** Taken at the start of each membership-events transaction; released at its end. */
     public void lockSharedWithBootstrap() {
-        em.createNativeQuery("SELECT 1 FROM (SELECT pg_advisory_xact_lock_shared(?1)) AS l")
-                .setParameter(1, BOOTSTRAP_LOCK).getSingleResult();
+        lockForTransaction("pg_advisory_xact_lock_shared");
     }
 
     /**
@@ -72,10 +71,15 @@ public class MemberRepository {
      * @return the memberships added
      */
     public int copyFromPersister(String persisterSchema) {
-        em.createNativeQuery("SELECT 1 FROM (SELECT pg_advisory_xact_lock(?1)) AS l")
-                .setParameter(1, BOOTSTRAP_LOCK).getSingleResult();
+        lockForTransaction("pg_advisory_xact_lock");
         return em.createNativeQuery("INSERT INTO room_member (room_id, user_id) SELECT g.room_id, m.user_id FROM "
                 + persisterSchema + ".group_members m JOIN " + persisterSchema + ".chat_groups g ON g.id = m.group_id "
                 + "ON CONFLICT (room_id, user_id) DO NOTHING").executeUpdate();
+    }
+
+    /** Takes {@link #BOOTSTRAP_LOCK} with this PostgreSQL function until the transaction ends. */
+    private void lockForTransaction(String function) {
+        em.createNativeQuery("SELECT 1 FROM (SELECT " + function + "(?1)) AS l").setParameter(1, BOOTSTRAP_LOCK)
+                .getSingleResult();
     }
 }
